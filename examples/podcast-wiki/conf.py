@@ -1,0 +1,6 @@
+"""Sphinx configuration of the example podcast wiki."""
+
+project = "Podcast wiki"
+extensions = ["sphinxext.obsidian"]
+exclude_patterns = ["_build"]
+html_theme = "alabaster"

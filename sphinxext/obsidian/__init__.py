@@ -1,0 +1,51 @@
+"""Publish Obsidian vaults with Sphinx.
+
+Add ``"sphinxext.obsidian"`` to ``extensions`` in ``conf.py`` and the
+project's Markdown files are read as Obsidian notes: ``[[wikilinks]]``
+resolve the way Obsidian resolves them, block ids become link targets, notes
+without a ``#`` heading get a title, and reStructuredText pages link into the
+notes with the ``wikilink`` role. MyST-Parser is set up automatically.
+
+Where things live: :mod:`.syntax` (markdown-it rules), :mod:`.myst` (the
+parser hook), :mod:`.domain` and :mod:`.resolution` (link resolution),
+:mod:`.blocks` (block ids), :mod:`.roles`, :mod:`.config`, :mod:`.warnings`
+and :mod:`.assets`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+#: Bumped whenever the data the extension stores in the environment changes,
+#: so Sphinx re-reads everything instead of mixing old and new data.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the extension with Sphinx (and MyST-Parser, which it builds on)."""
+    from . import assets, config
+    from .blocks import BlockIdTransform
+    from .domain import setup_domain
+    from .myst import ObsidianParser
+    from .roles import WikilinkRole
+
+    app.setup_extension("myst_parser")
+    config.register(app)
+    # replaces MyST's parser for Markdown sources: same parser, Obsidian rules added
+    app.add_source_parser(ObsidianParser, override=True)
+    app.add_role("wikilink", WikilinkRole())
+    setup_domain(app)
+    app.add_transform(BlockIdTransform)
+    app.connect("builder-inited", assets.add_assets)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

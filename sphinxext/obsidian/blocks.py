@@ -1,0 +1,121 @@
+"""Block ids: ``^id`` markers become element ids on the block they name.
+
+The tokenizer leaves a :class:`~.nodes.block_anchor` where the marker stood;
+this transform applies Obsidian's placement rules on the finished doctree,
+where the enclosing blocks are known:
+
+* ``text ^id`` at the end of a paragraph names the paragraph, or the list
+  item when the paragraph is the item's text;
+* ``^id`` on its own line at the end of a quote's, callout's or list item's
+  last paragraph (lazy continuation) names that quote, callout or item;
+* a paragraph holding nothing but ``^id`` names the block before it (a list,
+  table, quote or callout) and disappears.
+
+Ids are registered with the domain, so ``[[note#^id]]`` finds them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .nodes import DOMAIN, block_anchor
+from .warnings import ObsidianWarning, warn
+
+__all__ = ["BlockIdTransform"]
+
+_CONTAINERS = (nodes.block_quote, nodes.Admonition, nodes.list_item)
+
+
+def _strip_trailing_space(paragraph: nodes.Element) -> None:
+    if paragraph.children and isinstance(paragraph[-1], nodes.Text):
+        text = paragraph[-1]
+        stripped = str(text).rstrip()
+        if stripped:
+            paragraph[-1] = nodes.Text(stripped)
+        else:
+            paragraph.pop()
+
+
+def _previous_block(node: nodes.Element) -> nodes.Element | None:
+    parent = node.parent
+    index = parent.index(node)
+    for sibling in reversed(parent.children[:index]):
+        if isinstance(sibling, nodes.Element) and not isinstance(
+            sibling, nodes.system_message | nodes.target | nodes.comment
+        ):
+            return sibling
+    return None
+
+
+def _is_empty(paragraph: nodes.Element) -> bool:
+    return not paragraph.astext().strip() and not any(
+        isinstance(child, nodes.Element) for child in paragraph.children
+    )
+
+
+def block_for(anchor: block_anchor) -> tuple[nodes.Element, bool]:
+    """The element an anchor names, and whether its paragraph is left empty."""
+    paragraph = anchor.parent
+    anchor.parent.remove(anchor)
+    _strip_trailing_space(paragraph)
+    if not isinstance(paragraph, nodes.paragraph):
+        return paragraph, False
+    container = paragraph.parent
+    if _is_empty(paragraph):
+        previous = _previous_block(paragraph)
+        if previous is not None:
+            return previous, True
+        if isinstance(container, _CONTAINERS):
+            return container, True
+        return paragraph, True
+    if anchor["own_line"] and isinstance(container, _CONTAINERS):
+        if container.children and container.children[-1] is paragraph:
+            return container, False
+    if isinstance(container, nodes.list_item) and container.children[0] is paragraph:
+        return container, False
+    return paragraph, False
+
+
+class BlockIdTransform(SphinxTransform):
+    """Move each ``^id`` onto the block it names and register it."""
+
+    # after MyST's own transforms have settled the tree, before the domains'
+    # ``process_doc`` (priority 850) records what the document defines
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        domain = self.env.domains[DOMAIN]
+        docname = self.env.docname
+        for anchor in list(self.document.findall(block_anchor)):
+            block_id = anchor["block_id"]
+            paragraph = anchor.parent
+            element, emptied = block_for(anchor)
+            node_id = self._new_id(block_id)
+            if emptied and element is paragraph:
+                # nothing before it to name: keep an empty target in its place
+                target = nodes.target("", "", ids=[node_id])
+                paragraph.replace_self(target)
+                element = target
+            else:
+                element["ids"].append(node_id)
+                self.document.ids[node_id] = element
+                if emptied:
+                    paragraph.parent.remove(paragraph)
+            if not domain.note_block(docname, block_id, node_id):  # type: ignore[attr-defined]
+                warn(
+                    ObsidianWarning.DUPLICATE_BLOCK,
+                    f"block id '^{block_id}' is defined more than once; "
+                    "links go to the first",
+                    paragraph,
+                )
+
+    def _new_id(self, block_id: str) -> str:
+        base = nodes.make_id(f"block-{block_id}") or "block"
+        node_id, suffix = base, 1
+        while node_id in self.document.ids:
+            suffix += 1
+            node_id = f"{base}-{suffix}"
+        return node_id

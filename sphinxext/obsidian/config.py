@@ -1,0 +1,86 @@
+"""The ``obsidian_*`` configuration values.
+
+Each value is declared once, here, with its default, accepted types and
+meaning; ``setup`` registers them from this table and the configuration
+reference in the documentation is generated from it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__all__ = ["CONFIG_VALUES", "ConfigValue", "register"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ConfigValue:
+    """One ``conf.py`` value: its name, default, types, rebuild scope and help."""
+
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    rebuild: str
+    help: str
+
+
+CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    ConfigValue(
+        "obsidian_resolve_aliases",
+        True,
+        (bool,),
+        "env",
+        "Let a link reach a note through the note's front matter ``aliases`` "
+        "(``aliases: [GLF]`` makes ``[[GLF]]`` work). A real note name always "
+        "wins over an alias.",
+    ),
+    ConfigValue(
+        "obsidian_markdown_links",
+        True,
+        (bool,),
+        "env",
+        "Resolve standard Markdown links to notes (``[text](My%20Note.md#Heading)``, "
+        "``.md`` optional) by the same rules as wikilinks. A link without ``.md`` "
+        "that names no note is left to MyST, so MyST's own link targets keep working.",
+    ),
+    ConfigValue(
+        "obsidian_myst_extensions",
+        ["dollarmath"],
+        (list, tuple),
+        "env",
+        "MyST syntax extensions switched on for notes, because Obsidian has them "
+        "built in (``$`` math). They are added to ``myst_enable_extensions``; "
+        "set this to ``[]`` to leave MyST's configuration alone.",
+    ),
+)
+
+
+def register(app: Sphinx) -> None:
+    """Register every value of :data:`CONFIG_VALUES` with Sphinx."""
+    for value in CONFIG_VALUES:
+        app.add_config_value(
+            value.name,
+            value.default,
+            value.rebuild,  # type: ignore[arg-type]
+            types=value.types,
+            description=value.help.split(". ")[0],
+        )
+    app.connect("config-inited", _enable_myst_extensions, priority=400)
+
+
+def _enable_myst_extensions(app: Sphinx, config: Config) -> None:
+    """Add the MyST extensions that Obsidian notes rely on.
+
+    Runs on ``config-inited`` before MyST reads its configuration (MyST does
+    so at ``builder-inited``), so MyST sees the merged list.
+    """
+    wanted = list(config.obsidian_myst_extensions)
+    current = config.myst_enable_extensions
+    if isinstance(current, str):
+        current = [current]
+    merged = list(current) + [name for name in wanted if name not in current]
+    config.myst_enable_extensions = merged

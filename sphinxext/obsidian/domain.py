@@ -1,0 +1,381 @@
+"""The ``obsidian`` domain: what each document defines, and link resolution.
+
+Per-document data (section headings, block ids, aliases, the names a page
+links to) is kept in the domain keyed by docname, so Sphinx's incremental and
+parallel builds purge and merge it correctly. Links are resolved after every
+document has been read, when Sphinx resolves cross-references, against a
+:class:`~.resolution.LinkIndex` built once per build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .nodes import DOMAIN, link_from_node
+from .resolution import Heading, LinkIndex, find_heading, heading_key, headings_by_key, name_key
+from .syntax import WikiLink
+from .warnings import ObsidianWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["ObsidianDomain", "Located"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Located:
+    """Where a link goes: a document and an element id in it, or nowhere.
+
+    ``problem`` and ``message`` describe what went wrong, if anything: a link
+    may be located (to its note) and still warn about a missing heading.
+    """
+
+    docname: str | None
+    node_id: str | None = None
+    problem: ObsidianWarning | None = None
+    message: str = ""
+
+
+def _link_key(path: str, index: LinkIndex) -> str:
+    """The name a link path ends in: the key that names it in the index."""
+    return index.normalise(path).rstrip("/").rsplit("/", 1)[-1]
+
+
+class ObsidianDomain(Domain):
+    """Resolves ``[[wikilinks]]`` the way Obsidian does."""
+
+    name = DOMAIN
+    label = "Obsidian"
+    data_version = 1
+    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx's own declaration)
+        # docname -> [Heading, ...] in document order
+        "headings": {},
+        # docname -> {block id: element id}
+        "blocks": {},
+        # docname -> [alias, ...] from front matter
+        "aliases": {},
+        # docname -> sorted link keys (the names its links end in)
+        "links": {},
+    }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._index: LinkIndex | None = None
+        self._heading_tables: dict[str, dict[str, list[int]]] = {}
+        self._before: dict[str, tuple[Any, ...]] = {}
+        self._added: set[str] = set()
+        self._removed: set[str] = set()
+
+    # -- per-document data --------------------------------------------------
+
+    @property
+    def headings(self) -> dict[str, list[Heading]]:
+        return cast(dict[str, list[Heading]], self.data["headings"])
+
+    @property
+    def blocks(self) -> dict[str, dict[str, str]]:
+        return cast(dict[str, dict[str, str]], self.data["blocks"])
+
+    @property
+    def aliases(self) -> dict[str, list[str]]:
+        return cast(dict[str, list[str]], self.data["aliases"])
+
+    @property
+    def links(self) -> dict[str, list[str]]:
+        return cast(dict[str, list[str]], self.data["links"])
+
+    def _changed(self) -> None:
+        self._index = None
+        self._heading_tables.clear()
+
+    def clear_doc(self, docname: str) -> None:
+        for table in ("headings", "blocks", "aliases", "links"):
+            self.data[table].pop(docname, None)
+        self._changed()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for table in ("headings", "blocks", "aliases", "links"):
+            theirs = otherdata[table]
+            for docname in docnames:
+                if docname in theirs:
+                    self.data[table][docname] = theirs[docname]
+        self._changed()
+
+    def note_aliases(self, docname: str, aliases: Iterable[str]) -> None:
+        """Record the front matter aliases of a note (called while reading it)."""
+        self.aliases[docname] = [alias for alias in aliases if alias]
+        self._changed()
+
+    def note_block(self, docname: str, block_id: str, node_id: str) -> bool:
+        """Record a block id; ``False`` if the document already defines it."""
+        blocks = self.blocks.setdefault(docname, {})
+        if block_id in blocks:
+            return False
+        blocks[block_id] = node_id
+        self._changed()
+        return True
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        headings: list[Heading] = []
+        positions: dict[int, int] = {}
+        for node in document.findall(_is_heading):
+            ids = node["ids"] if isinstance(node, nodes.rubric) else node.get("ids", [])
+            if not ids:
+                continue
+            title = node if isinstance(node, nodes.rubric) else node[0]
+            parent = -1
+            ancestor = node.parent
+            while ancestor is not None:
+                if isinstance(ancestor, nodes.section) and id(ancestor) in positions:
+                    parent = positions[id(ancestor)]
+                    break
+                ancestor = ancestor.parent
+            positions[id(node)] = len(headings)
+            headings.append(Heading(heading_key(title.astext()), ids[0], parent))
+        self.headings[docname] = headings
+        index = LinkIndex((), source_suffixes=env.config.source_suffix)
+        keys = {
+            _link_key(node["obsidian_path"], index)
+            for node in document.findall(addnodes.pending_xref)
+            if "obsidian_path" in node
+        }
+        self.links[docname] = sorted(keys)
+        self._changed()
+
+    # -- resolution -----------------------------------------------------------
+
+    @property
+    def index(self) -> LinkIndex:
+        """The look-up tables over all documents, built once per build."""
+        if self._index is None:
+            self._index = LinkIndex(
+                self.env.found_docs,
+                self.aliases if self.env.config.obsidian_resolve_aliases else None,
+                self.env.config.source_suffix,
+            )
+        return self._index
+
+    def _find_heading(self, docname: str, chain: tuple[str, ...]) -> Heading | None:
+        headings = self.headings.get(docname, [])
+        table = self._heading_tables.get(docname)
+        if table is None:
+            table = self._heading_tables[docname] = headings_by_key(headings)
+        return find_heading(headings, chain, table)
+
+    def locate(self, link: WikiLink, refdoc: str, raw: str) -> Located:
+        """Find the document and element ``link``, written in ``refdoc``, names."""
+        found = None
+        if link.path:
+            found = self.index.resolve(
+                link.path, refdoc, use_aliases=self.env.config.obsidian_resolve_aliases
+            )
+            if found.docname is None:
+                return Located(
+                    None,
+                    problem=ObsidianWarning.UNRESOLVED,
+                    message=f"unresolved link {raw}: no note, page or alias "
+                    f"named {link.path!r}",
+                )
+            docname = found.docname
+        else:
+            docname = refdoc
+        problem, message = None, ""
+        node_id: str | None = None
+        if link.block is not None:
+            blocks = self.blocks.get(docname, {})
+            node_id = blocks.get(link.block)
+            if node_id is None:
+                folded = {key.casefold(): value for key, value in blocks.items()}
+                node_id = folded.get(link.block.casefold())
+            if node_id is None:
+                problem = ObsidianWarning.BLOCK
+                message = (
+                    f"block not found for link {raw}: {docname!r} has no block "
+                    f"'^{link.block}'; linking to the note"
+                )
+        elif link.headings:
+            heading = self._find_heading(docname, link.headings)
+            if heading is not None:
+                node_id = heading.node_id
+            else:
+                problem = ObsidianWarning.HEADING
+                wanted = " > ".join(link.headings)
+                message = (
+                    f"heading not found for link {raw}: {docname!r} has no heading "
+                    f"{wanted!r}; linking to the note"
+                )
+        if problem is None and found is not None and found.ambiguous:
+            problem = ObsidianWarning.AMBIGUOUS
+            names = ", ".join(found.candidates)
+            message = (
+                f"ambiguous link {raw}: {len(found.candidates)} documents match "
+                f"({names}); using {docname!r}"
+            )
+        return Located(docname, node_id, problem, message)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | nodes.inline:
+        return self.resolve_link_node(builder, fromdocname, node, contnode)
+
+    def resolve_link_node(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        node: nodes.Element,
+        contnode: nodes.Element,
+        located: Located | None = None,
+    ) -> nodes.reference | nodes.inline:
+        """The reference (or marked text, when unresolved) replacing ``node``."""
+        refdoc = node.get("refdoc", fromdocname)
+        if located is None:
+            located = self.locate(link_from_node(node), refdoc, _raw(node))
+        if located.problem is not None:
+            warn(located.problem, located.message, node)
+        if located.docname is None:
+            unresolved = nodes.inline(
+                contnode.rawsource, "", *contnode.children, classes=["obsidian-unresolved"]
+            )
+            unresolved["classes"].extend(
+                cls for cls in contnode["classes"] if cls not in unresolved["classes"]
+            )
+            return unresolved
+        refnode = make_refnode(
+            builder, fromdocname, located.docname, located.node_id or "", contnode
+        )
+        refnode["classes"].append("obsidian-link")
+        return refnode
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        # the ``any`` role stays with Sphinx's own object types
+        return []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        return iter(())
+
+    # -- incremental builds -----------------------------------------------------
+
+    def _signature(self, docname: str) -> tuple[Any, ...]:
+        """What other pages' links depend on: headings, blocks and aliases."""
+        return (
+            tuple(self.headings.get(docname, ())),
+            tuple(sorted(self.blocks.get(docname, {}).items())),
+            tuple(self.aliases.get(docname, ())),
+        )
+
+    def _names(self, docname: str) -> set[str]:
+        names = {name_key(posixpath.basename(docname))}
+        names.update(name_key(alias) for alias in self.aliases.get(docname, ()))
+        return names
+
+    def remember_before_reading(
+        self, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> None:
+        """Note, before re-reading, what linking pages depend on in these documents."""
+        self._added = set(added)
+        self._removed = set(removed)
+        self._before = {
+            docname: (self._signature(docname), self._names(docname))
+            for docname in (*changed, *removed)
+        }
+
+    def pages_to_rewrite(self) -> set[str]:
+        """Pages not re-read whose links may now resolve differently.
+
+        Those linking by name to a document that was added or removed, or whose
+        headings, block ids or aliases changed.
+        """
+        touched: set[str] = set()
+        removed = self._removed
+        for docname in self._added:
+            touched |= self._names(docname)
+        for docname, (signature, names) in self._before.items():
+            if docname in removed:
+                touched |= names
+            elif signature != self._signature(docname):
+                touched |= names | self._names(docname)
+        self._before, self._added, self._removed = {}, set(), set()
+        if not touched:
+            return set()
+        return {docname for docname, keys in self.links.items() if touched.intersection(keys)}
+
+
+def _is_heading(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.section | nodes.rubric)
+
+
+def _raw(node: nodes.Element) -> str:
+    raw = node.rawsource or ""
+    return raw if raw else f"[[{node.get('reftarget', '')}]]"
+
+
+class MarkdownLinkResolver(SphinxPostTransform):
+    """Resolve Markdown links without ``.md`` (``[text](My Note)``) as notes.
+
+    Such a link may also be one of MyST's own targets (a label, a relative
+    document), so it is resolved here only when it names a note; otherwise it
+    is left untouched for MyST's resolver, which runs next.
+    """
+
+    # before MyST's ``MystReferenceResolver`` (9) and Sphinx's resolver (10)
+    default_priority = 8
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast(ObsidianDomain, self.env.domains[DOMAIN])
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if "obsidian_path" not in node or node.get("refdomain") == DOMAIN:
+                continue
+            located = domain.locate(link_from_node(node), node["refdoc"], _raw(node))
+            if located.docname is None:
+                continue
+            contnode = cast(nodes.Element, node[0].deepcopy())
+            new = domain.resolve_link_node(
+                self.app.builder, self.env.docname, node, contnode, located
+            )
+            node.replace_self(new)
+
+
+def _remember_outdated(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    domain = cast(ObsidianDomain, env.domains[DOMAIN])
+    domain.remember_before_reading(added, changed, removed)
+    return []
+
+
+def _rewrite_linking_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = cast(ObsidianDomain, env.domains[DOMAIN])
+    return sorted(domain.pages_to_rewrite() & env.found_docs)
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(ObsidianDomain)
+    app.add_post_transform(MarkdownLinkResolver)
+    app.connect("env-get-outdated", _remember_outdated)
+    app.connect("env-get-updated", _rewrite_linking_pages)

@@ -1,0 +1,298 @@
+"""Obsidian syntax as markdown-it-py rules.
+
+Everything here works on the token stream of markdown-it-py, never on the raw
+source text: code spans, fenced code, math and raw HTML are tokenised by their
+own rules first, so a ``[[`` inside them never reaches the rules below. This
+module imports nothing from Sphinx or docutils, so it can be tested (and
+fuzzed) on its own.
+
+Token types produced:
+
+``wikilink_open`` / ``wikilink_close``
+    A ``[[...]]`` link or ``![[...]]`` embed. ``meta["link"]`` holds the parsed
+    :class:`WikiLink`, ``meta["raw"]`` the text as written. When the link has an
+    alias, the alias is tokenised as inline Markdown between the two tokens.
+
+``obsidian_block_id``
+    A ``^block-id`` at the end of a paragraph. ``meta["id"]`` is the id and
+    ``meta["own_line"]`` says whether it stood on a line of its own (which
+    makes it name the enclosing block rather than the paragraph).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from typing import TYPE_CHECKING
+
+from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.rules_inline import StateInline
+
+__all__ = [
+    "WikiLink",
+    "is_block_id",
+    "obsidian_plugin",
+    "parse_wikilink",
+]
+
+#: Characters that may not appear in the path part of a link target.
+_INVALID_IN_PATH = frozenset("[]|^:")
+#: Characters that may not appear in a heading part of a link target.
+_INVALID_IN_HEADING = frozenset("[]|")
+_BLOCK_ID_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WikiLink:
+    """The parts of a ``[[path#heading#heading|alias]]`` link.
+
+    ``path`` is the note or file as written (``""`` for the current note),
+    ``headings`` the chain of headings, ``block`` a block id without its
+    ``^``, ``alias`` the display text as written (Markdown, unrendered).
+    """
+
+    path: str
+    headings: tuple[str, ...] = ()
+    block: str | None = None
+    alias: str | None = None
+    embed: bool = False
+
+    @property
+    def target(self) -> str:
+        """The link target without alias, as Obsidian would write it."""
+        sub = "".join(f"#{h}" for h in self.headings)
+        if self.block is not None:
+            sub += f"#^{self.block}"
+        return self.path + sub
+
+    @property
+    def display_text(self) -> str:
+        """What Obsidian shows for the link when it has no alias.
+
+        The path as written, without a ``.md`` suffix; heading and block parts
+        follow it after ``" > "``, the way Obsidian's reading view shows them.
+        """
+        parts = []
+        if self.path:
+            path = self.path
+            if path.lower().endswith(".md"):
+                path = path[:-3]
+            parts.append(path)
+        parts.extend(self.headings)
+        if self.block is not None:
+            parts.append(f"^{self.block}")
+        return " > ".join(parts)
+
+
+def is_block_id(text: str) -> bool:
+    """Whether ``text`` is a valid block id (letters, digits, ``-`` and ``_``)."""
+    return bool(text) and all(ch in _BLOCK_ID_CHARS for ch in text)
+
+
+def _split_alias(inner: str) -> tuple[str, int | None]:
+    """Split the inside of ``[[...]]`` at the first ``|`` (or ``\\|``, in tables).
+
+    Returns the target text and the offset where the alias starts, if any.
+    """
+    bar = inner.find("|")
+    if bar < 0:
+        return inner, None
+    target_end = bar - 1 if bar > 0 and inner[bar - 1] == "\\" else bar
+    return inner[:target_end], bar + 1
+
+
+def parse_wikilink(inner: str, *, embed: bool = False) -> WikiLink | None:
+    """Parse the text between ``[[`` and ``]]``; ``None`` if it is no link.
+
+    Used by the tokenizer rule, by the ``wikilink`` role and for Markdown links
+    to notes, so that all three read a target the same way.
+    """
+    if "\n" in inner:
+        return None
+    target, alias_at = _split_alias(inner)
+    alias: str | None = None
+    if alias_at is not None:
+        alias = inner[alias_at:].strip() or None
+    path, _, sub = target.partition("#")
+    path = path.strip()
+    if "%%" in path or any(ch in _INVALID_IN_PATH for ch in path):
+        return None
+    headings: list[str] = []
+    block: str | None = None
+    if sub:
+        parts = [part.strip() for part in sub.split("#")]
+        parts = [part for part in parts if part]
+        if parts and parts[-1].startswith("^"):
+            block = parts.pop()[1:]
+            if not is_block_id(block):
+                return None
+        for part in parts:
+            if any(ch in _INVALID_IN_HEADING for ch in part) or part.startswith("^"):
+                return None
+        headings = parts
+    if not path and not headings and block is None:
+        return None
+    return WikiLink(path, tuple(headings), block, alias, embed)
+
+
+# -- inline rule ---------------------------------------------------------------
+
+
+class _Closers:
+    """Positions of ``]]`` and of line breaks in one inline source.
+
+    Computed once per inline source so that finding the end of a link is a
+    binary search rather than a scan: fifty thousand unclosed ``[[`` stay
+    linear instead of quadratic.
+    """
+
+    __slots__ = ("closers", "newlines", "src")
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        closers = []
+        pos = src.find("]]")
+        while pos >= 0:
+            closers.append(pos)
+            pos = src.find("]]", pos + 1)
+        self.closers = closers
+        newlines = []
+        pos = src.find("\n")
+        while pos >= 0:
+            newlines.append(pos)
+            pos = src.find("\n", pos + 1)
+        self.newlines = newlines
+
+    def close_after(self, start: int, limit: int) -> int:
+        """The first ``]]`` at or after ``start`` on the same line, or -1."""
+        i = bisect.bisect_left(self.closers, start)
+        if i == len(self.closers):
+            return -1
+        close = self.closers[i]
+        if close + 2 > limit:
+            return -1
+        j = bisect.bisect_left(self.newlines, start)
+        if j < len(self.newlines) and self.newlines[j] < close:
+            return -1
+        return close
+
+
+def _closers(state: StateInline) -> _Closers:
+    env = state.env
+    cached = env.get("obsidian_closers")
+    if cached is None or cached.src is not state.src:
+        cached = _Closers(state.src)
+        env["obsidian_closers"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    src = state.src
+    pos = state.pos
+    embed = src.startswith("![[", pos)
+    if not embed and not src.startswith("[[", pos):
+        return False
+    if state.linkLevel > 0:
+        # no links inside link text or inside an alias
+        return False
+    start = pos + (3 if embed else 2)
+    close = _closers(state).close_after(start, state.posMax)
+    if close < 0:
+        return False
+    inner = src[start:close]
+    link = parse_wikilink(inner, embed=embed)
+    if link is None:
+        return False
+    if not silent:
+        token = state.push("wikilink_open", "", 1)
+        token.meta = {"link": link, "raw": src[pos : close + 2]}
+        token.markup = "![[" if embed else "[["
+        if link.alias is not None:
+            _, alias_at = _split_alias(inner)
+            assert alias_at is not None
+            alias_start = start + alias_at
+            alias_end = close
+            while alias_start < alias_end and src[alias_start] in " \t":
+                alias_start += 1
+            while alias_end > alias_start and src[alias_end - 1] in " \t":
+                alias_end -= 1
+            old_max = state.posMax
+            state.pos, state.posMax = alias_start, alias_end
+            state.linkLevel += 1
+            state.md.inline.tokenize(state)
+            state.linkLevel -= 1
+            state.posMax = old_max
+        close_token = state.push("wikilink_close", "", -1)
+        close_token.markup = "]]"
+        close_token.meta = {"embed": embed}
+    state.pos = close + 2
+    return True
+
+
+# -- block ids -----------------------------------------------------------------
+
+
+def _trailing_block_id(children: list[Token]) -> tuple[str, bool, int] | None:
+    """Find a ``^id`` at the end of a paragraph's inline children.
+
+    Returns the id, whether it stood on its own line, and where in the last
+    text child it starts.
+    """
+    if not children or children[-1].type != "text":
+        return None
+    last = children[-1]
+    content = last.content.rstrip(" \t")
+    caret = content.rfind("^")
+    if caret < 0 or not is_block_id(content[caret + 1 :]):
+        return None
+    before = content[:caret]
+    previous = children[-2] if len(children) > 1 else None
+    if before == "":
+        if previous is None or previous.type in ("softbreak", "hardbreak"):
+            return content[caret + 1 :], True, caret
+        if previous.type == "wikilink_close" and previous.meta.get("embed"):
+            # ``![[pic.png]]^fig``: tolerated without a space after an embed
+            return content[caret + 1 :], False, caret
+        return None
+    if before[-1] in " \t":
+        return content[caret + 1 :], False, caret
+    return None
+
+
+def _block_id_rule(state: StateCore) -> None:
+    """Turn a trailing ``^id`` of a paragraph into an ``obsidian_block_id`` token."""
+    tokens = state.tokens
+    for index in range(1, len(tokens)):
+        token = tokens[index]
+        if token.type != "inline" or tokens[index - 1].type != "paragraph_open":
+            continue
+        children = token.children or []
+        found = _trailing_block_id(children)
+        if found is None:
+            continue
+        block_id, own_line, caret = found
+        last = children[-1]
+        kept = last.content[:caret].rstrip(" \t")
+        if kept:
+            last.content = kept
+        else:
+            children.pop()
+            if own_line and children and children[-1].type in ("softbreak", "hardbreak"):
+                children.pop()
+        marker = Token("obsidian_block_id", "", 0)
+        marker.meta = {"id": block_id, "own_line": own_line}
+        marker.map = token.map
+        children.append(marker)
+        token.children = children
+
+
+def obsidian_plugin(md: MarkdownIt) -> None:
+    """Install the Obsidian rules into a markdown-it-py parser."""
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.core.ruler.after("inline", "obsidian_block_id", _block_id_rule)

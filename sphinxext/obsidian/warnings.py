@@ -1,0 +1,104 @@
+"""Every warning the extension emits, and the one function that emits them.
+
+Each warning has ``type="obsidian"`` and one of the subtypes below, so
+``suppress_warnings = ["obsidian.unresolved"]`` silences exactly that kind,
+and a location (file and line) wherever the source gives one. The docstrings
+are the reference documentation of each subtype.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+__all__ = ["ObsidianWarning", "warn"]
+
+logger = logging.getLogger("sphinxext.obsidian")
+
+WARNING_TYPE = "obsidian"
+
+
+class ObsidianWarning(enum.Enum):
+    """The subtypes of ``obsidian`` warnings."""
+
+    UNRESOLVED = "unresolved"
+    """A link names no note, page, alias or file of the project.
+    The link text is kept, marked with the class ``obsidian-unresolved``."""
+
+    AMBIGUOUS = "ambiguous"
+    """Several notes have the linked name and neither the linking note's folder
+    nor a path decides; the shortest path (then the alphabetically first) is
+    used, and the message names every candidate. Write a longer path to choose."""
+
+    HEADING = "heading"
+    """A link names a heading (``[[Note#Heading]]``) that the note does not have.
+    The link goes to the note itself."""
+
+    BLOCK = "block"
+    """A link names a block id (``[[Note#^id]]``) that the note does not define.
+    The link goes to the note itself."""
+
+    FRONT_MATTER = "front_matter"
+    """A note's front matter is not valid YAML or not a mapping. The note builds
+    without its properties (title, aliases...)."""
+
+    BAD_LINK = "bad_link"
+    """The text given to the ``wikilink`` role is not a valid link target
+    (empty, or containing ``[ ] | ^ :`` in the path)."""
+
+    DUPLICATE_BLOCK = "duplicate_block"
+    """The same block id is defined twice in one note; links go to the first."""
+
+    @property
+    def subtype(self) -> str:
+        return self.value
+
+    @property
+    def doc(self) -> str:
+        """The documentation of this subtype (its docstring)."""
+        return _DOCS[self]
+
+
+def _collect_docs() -> dict[ObsidianWarning, str]:
+    """Read each member's docstring from this module's source.
+
+    Enum members cannot carry ``__doc__`` of their own, so the attribute
+    docstrings written under each member are read back here, the way Sphinx's
+    autodoc reads them, to keep the reference pages generated from the code.
+    """
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(ObsidianWarning))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs: dict[ObsidianWarning, str] = {}
+    for stmt, nxt in zip(body, body[1:], strict=False):
+        if (
+            isinstance(stmt, ast.Assign)
+            and isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)
+            and isinstance(nxt.value.value, str)
+        ):
+            name = stmt.targets[0].id  # type: ignore[attr-defined]
+            docs[ObsidianWarning[name]] = inspect.cleandoc(nxt.value.value)
+    return docs
+
+
+_DOCS = _collect_docs()
+
+
+def warn(
+    subtype: ObsidianWarning,
+    message: str,
+    location: nodes.Node | str | tuple[str | None, int | None] | None,
+    **kwargs: Any,
+) -> None:
+    """Log an ``obsidian.<subtype>`` warning at ``location``."""
+    logger.warning(
+        message, type=WARNING_TYPE, subtype=subtype.subtype, location=location, **kwargs
+    )
