@@ -354,7 +354,9 @@ class MarkdownLinkResolver(SphinxPostTransform):
             located = domain.locate(link_from_node(node), node["refdoc"], _raw(node))
             if located.docname is None:
                 continue
-            contnode = cast(nodes.Element, node[0].deepcopy())
+            # the same content node a wikilink has, so the page cannot tell them apart
+            content = cast(nodes.Element, node[0].deepcopy())
+            contnode = nodes.inline(content.rawsource, "", *content.children, classes=["obsidian-link"])
             new = domain.resolve_link_node(
                 self.app.builder, self.env.docname, node, contnode, located
             )

@@ -19,6 +19,9 @@ The rules, in order (``OFM-SPEC`` section 2):
    ``a/b/c``);
 6. a front matter alias, if no note matched.
 
+A path ending in ``/`` names a folder, and reaches its folder note
+(``index`` or a note named like the folder) by the same path rules.
+
 Names are compared case-insensitively after Unicode NFC normalisation.
 """
 
@@ -150,8 +153,16 @@ class LinkIndex:
             return Resolution(from_docname, "self")
         from_dir = posixpath.dirname(name_key(from_docname))
         rooted = key.startswith("/")
+        folder = key.endswith("/") or key in (".", "..")
         key = key.strip("/")
         if not key:
+            return _NOT_FOUND
+        if folder:
+            # ``[[advanced/]]``: the folder's note, ``index`` or named like the folder
+            for note in ("index", posixpath.basename(posixpath.normpath(key))):
+                found = self._resolve_path(f"{key}/{note}", from_dir, rooted)
+                if found.docname is not None:
+                    return found
             return _NOT_FOUND
         if "/" in key or rooted or key.startswith("."):
             found = self._resolve_path(key, from_dir, rooted)

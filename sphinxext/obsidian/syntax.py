@@ -8,10 +8,10 @@ fuzzed) on its own.
 
 Token types produced:
 
-``wikilink_open`` / ``wikilink_close``
+``wikilink``
     A ``[[...]]`` link or ``![[...]]`` embed. ``meta["link"]`` holds the parsed
     :class:`WikiLink`, ``meta["raw"]`` the text as written. When the link has an
-    alias, the alias is tokenised as inline Markdown between the two tokens.
+    alias, its ``children`` are the alias tokenised as inline Markdown.
 
 ``obsidian_block_id``
     A ``^block-id`` at the end of a paragraph. ``meta["id"]`` is the id and
@@ -184,12 +184,19 @@ class _Closers:
 
 
 def _closers(state: StateInline) -> _Closers:
-    env = state.env
-    cached = env.get("obsidian_closers")
-    if cached is None or cached.src is not state.src:
-        cached = _Closers(state.src)
-        env["obsidian_closers"] = cached
-    return cached  # type: ignore[no-any-return]
+    """The closer table of the source being tokenised, cached per source.
+
+    Keyed by the source text, because an alias is tokenised as a source of
+    its own in the middle of its paragraph's, and the paragraph's table must
+    survive that.
+    """
+    cache: dict[str, _Closers] = state.env.setdefault("obsidian_closers", {})
+    table = cache.get(state.src)
+    if table is None:
+        if len(cache) > 64:
+            cache.clear()
+        table = cache[state.src] = _Closers(state.src)
+    return table
 
 
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
@@ -198,8 +205,8 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     embed = src.startswith("![[", pos)
     if not embed and not src.startswith("[[", pos):
         return False
-    if state.linkLevel > 0:
-        # no links inside link text or inside an alias
+    if state.linkLevel > 0 or state.env.get("obsidian_in_alias"):
+        # no link inside link text or inside an alias
         return False
     start = pos + (3 if embed else 2)
     close = _closers(state).close_after(start, state.posMax)
@@ -210,27 +217,19 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     if link is None:
         return False
     if not silent:
-        token = state.push("wikilink_open", "", 1)
+        token = state.push("wikilink", "", 0)
         token.meta = {"link": link, "raw": src[pos : close + 2]}
         token.markup = "![[" if embed else "[["
         if link.alias is not None:
-            _, alias_at = _split_alias(inner)
-            assert alias_at is not None
-            alias_start = start + alias_at
-            alias_end = close
-            while alias_start < alias_end and src[alias_start] in " \t":
-                alias_start += 1
-            while alias_end > alias_start and src[alias_end - 1] in " \t":
-                alias_end -= 1
-            old_max = state.posMax
-            state.pos, state.posMax = alias_start, alias_end
-            state.linkLevel += 1
-            state.md.inline.tokenize(state)
-            state.linkLevel -= 1
-            state.posMax = old_max
-        close_token = state.push("wikilink_close", "", -1)
-        close_token.markup = "]]"
-        close_token.meta = {"embed": embed}
+            # the alias is Markdown: tokenised as a source of its own, as the
+            # image rule does for alt text, with links switched off inside it
+            children: list[Token] = []
+            state.env["obsidian_in_alias"] = True
+            try:
+                state.md.inline.parse(link.alias, state.md, state.env, children)
+            finally:
+                state.env["obsidian_in_alias"] = False
+            token.children = children
     state.pos = close + 2
     return True
 
@@ -256,7 +255,7 @@ def _trailing_block_id(children: list[Token]) -> tuple[str, bool, int] | None:
     if before == "":
         if previous is None or previous.type in ("softbreak", "hardbreak"):
             return content[caret + 1 :], True, caret
-        if previous.type == "wikilink_close" and previous.meta.get("embed"):
+        if previous.type == "wikilink" and previous.meta["link"].embed:
             # ``![[pic.png]]^fig``: tolerated without a space after an embed
             return content[caret + 1 :], False, caret
         return None
