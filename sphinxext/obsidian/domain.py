@@ -20,7 +20,7 @@ from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from .nodes import DOMAIN, link_from_node
+from .nodes import DOMAIN, REFTYPE, link_from_node
 from .resolution import Heading, LinkIndex, find_heading, heading_key, headings_by_key, name_key
 from .syntax import WikiLink
 from .warnings import ObsidianWarning, warn
@@ -336,11 +336,14 @@ def _raw(node: nodes.Element) -> str:
 
 
 class MarkdownLinkResolver(SphinxPostTransform):
-    """Resolve Markdown links without ``.md`` (``[text](My Note)``) as notes.
+    """Claim Markdown links without ``.md`` (``[text](My Note)``) that name a note.
 
     Such a link may also be one of MyST's own targets (a label, a relative
-    document), so it is resolved here only when it names a note; otherwise it
-    is left untouched for MyST's resolver, which runs next.
+    document), so MyST's node is kept while reading. Here, before MyST's
+    resolver runs, a link that names a note becomes the domain's own
+    cross-reference, which Sphinx's resolver then hands to
+    :meth:`ObsidianDomain.resolve_xref` like any wikilink; any other link is
+    left untouched for MyST.
     """
 
     # before MyST's ``MystReferenceResolver`` (9) and Sphinx's resolver (10)
@@ -348,19 +351,17 @@ class MarkdownLinkResolver(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = cast(ObsidianDomain, self.env.domains[DOMAIN])
-        for node in list(self.document.findall(addnodes.pending_xref)):
+        for node in self.document.findall(addnodes.pending_xref):
             if "obsidian_path" not in node or node.get("refdomain") == DOMAIN:
                 continue
             located = domain.locate(link_from_node(node), node["refdoc"], _raw(node))
             if located.docname is None:
                 continue
-            # the same content node a wikilink has, so the page cannot tell them apart
-            content = cast(nodes.Element, node[0].deepcopy())
-            contnode = nodes.inline(content.rawsource, "", *content.children, classes=["obsidian-link"])
-            new = domain.resolve_link_node(
-                self.app.builder, self.env.docname, node, contnode, located
-            )
-            node.replace_self(new)
+            node["refdomain"], node["reftype"] = DOMAIN, REFTYPE
+            node["reftarget"] = link_from_node(node).target
+            node.attributes.pop("reflocalid", None)
+            content = node[0]
+            node[0] = nodes.inline(content.rawsource, "", *content.children, classes=["obsidian-link"])
 
 
 def _remember_outdated(
