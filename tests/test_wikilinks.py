@@ -9,7 +9,7 @@ from sphinx.testing.util import SphinxTestApp
 from .conftest import main_content, obsidian_links, obsidian_warnings, warning_lines
 
 
-@pytest.mark.sphinx("html", testroot="wikilink-forms")
+@pytest.mark.sphinx("html", testroot="wikilink-forms", freshenv=True)
 def test_every_form_links_where_obsidian_would(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "forms")) == [
@@ -28,7 +28,7 @@ def test_every_form_links_where_obsidian_would(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="wikilink-forms")
+@pytest.mark.sphinx("html", testroot="wikilink-forms", freshenv=True)
 def test_link_is_a_pending_xref_before_resolution(app: SphinxTestApp) -> None:
     app.build()
     doctree = app.env.get_doctree("forms")
@@ -41,7 +41,7 @@ def test_link_is_a_pending_xref_before_resolution(app: SphinxTestApp) -> None:
     assert (first.source, first.line) == (str(app.srcdir / "forms.md"), 5)
 
 
-@pytest.mark.sphinx("html", testroot="resolve-case")
+@pytest.mark.sphinx("html", testroot="resolve-case", freshenv=True)
 def test_resolution_is_case_insensitive(app: SphinxTestApp) -> None:
     app.build()
     assert [href for href, _ in obsidian_links(main_content(app, "linker"))] == [
@@ -52,14 +52,14 @@ def test_resolution_is_case_insensitive(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="resolve-same-folder")
+@pytest.mark.sphinx("html", testroot="resolve-same-folder", freshenv=True)
 def test_same_folder_note_wins_without_warning(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "a/linker")) == [("Note.html", "Note")]
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="resolve-shortest-path")
+@pytest.mark.sphinx("html", testroot="resolve-shortest-path", freshenv=True)
 def test_shortest_path_wins_with_warning_naming_candidates(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "other/linker")) == [
@@ -72,7 +72,7 @@ def test_shortest_path_wins_with_warning_naming_candidates(app: SphinxTestApp) -
     ]
 
 
-@pytest.mark.sphinx("html", testroot="resolve-suffix")
+@pytest.mark.sphinx("html", testroot="resolve-suffix", freshenv=True)
 def test_path_matches_as_suffix(app: SphinxTestApp) -> None:
     app.build()
     assert [href for href, _ in obsidian_links(main_content(app, "linker"))] == [
@@ -81,7 +81,7 @@ def test_path_matches_as_suffix(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="resolve-relative")
+@pytest.mark.sphinx("html", testroot="resolve-relative", freshenv=True)
 def test_vault_root_and_relative_paths(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "vault/Notes/linker")) == [
@@ -91,7 +91,7 @@ def test_vault_root_and_relative_paths(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="resolve-alias")
+@pytest.mark.sphinx("html", testroot="resolve-alias", freshenv=True)
 def test_front_matter_aliases_and_real_names_win(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "linker")) == [
@@ -103,7 +103,7 @@ def test_front_matter_aliases_and_real_names_win(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="resolve-alias", confoverrides={"obsidian_resolve_aliases": False})
+@pytest.mark.sphinx("html", testroot="resolve-alias", freshenv=True, confoverrides={"obsidian_resolve_aliases": False})
 def test_aliases_can_be_switched_off(app: SphinxTestApp) -> None:
     app.build()
     links = obsidian_links(main_content(app, "linker"))
@@ -111,7 +111,7 @@ def test_aliases_can_be_switched_off(app: SphinxTestApp) -> None:
     assert links[2] == ("Leap.html", "Leap")
 
 
-@pytest.mark.sphinx("html", testroot="resolve-rst-target")
+@pytest.mark.sphinx("html", testroot="resolve-rst-target", freshenv=True)
 def test_notes_link_to_restructuredtext_pages(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "note")) == [
@@ -121,7 +121,7 @@ def test_notes_link_to_restructuredtext_pages(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="rst-role")
+@pytest.mark.sphinx("html", testroot="rst-role", freshenv=True)
 def test_wikilink_role_in_restructuredtext_and_myst(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "page")) == [
@@ -138,7 +138,7 @@ def test_wikilink_role_in_restructuredtext_and_myst(app: SphinxTestApp) -> None:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="rst-role")
+@pytest.mark.sphinx("html", testroot="rst-role", freshenv=True)
 def test_role_and_syntax_build_the_same_node(app: SphinxTestApp) -> None:
     app.build()
     from_role = next(
@@ -155,7 +155,7 @@ def test_role_and_syntax_build_the_same_node(app: SphinxTestApp) -> None:
     assert from_role[0]["classes"] == from_md[0]["classes"] == ["obsidian-link"]
 
 
-@pytest.mark.sphinx("html", testroot="code-untouched")
+@pytest.mark.sphinx("html", testroot="code-untouched", freshenv=True)
 def test_code_math_and_html_are_left_alone(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "code")) == [("#", "link")]
@@ -178,7 +178,7 @@ def test_code_math_and_html_are_left_alone(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="tables")
+@pytest.mark.sphinx("html", testroot="tables", freshenv=True)
 def test_escaped_pipe_in_table_is_the_alias_separator(app: SphinxTestApp) -> None:
     app.build()
     html = main_content(app, "table")
@@ -186,7 +186,7 @@ def test_escaped_pipe_in_table_is_the_alias_separator(app: SphinxTestApp) -> Non
     assert html.count("<td>") == 2
 
 
-@pytest.mark.sphinx("html", testroot="unresolved")
+@pytest.mark.sphinx("html", testroot="unresolved", freshenv=True)
 def test_unresolved_links_keep_their_text_and_warn(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_links(main_content(app, "note")) == [
@@ -207,7 +207,7 @@ def test_unresolved_links_keep_their_text_and_warn(app: SphinxTestApp) -> None:
     assert "_static/obsidian.css" in (app.outdir / "note.html").read_text()
 
 
-@pytest.mark.sphinx("html", testroot="unresolved-suppressed")
+@pytest.mark.sphinx("html", testroot="unresolved-suppressed", freshenv=True)
 def test_suppress_warnings_silences_exactly_one_subtype(app: SphinxTestApp) -> None:
     app.build()
     assert obsidian_warnings(app) == [
@@ -216,7 +216,7 @@ def test_suppress_warnings_silences_exactly_one_subtype(app: SphinxTestApp) -> N
     ]
 
 
-@pytest.mark.sphinx("html", testroot="markdown-links")
+@pytest.mark.sphinx("html", testroot="markdown-links", freshenv=True)
 def test_markdown_links_to_notes_resolve_like_wikilinks(app: SphinxTestApp) -> None:
     app.build()
     html = main_content(app, "linker")

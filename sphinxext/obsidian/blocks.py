@@ -20,11 +20,12 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .nodes import DOMAIN, block_anchor
 from .warnings import ObsidianWarning, warn
 
-__all__ = ["BlockIdTransform"]
+__all__ = ["BlockIdTransform", "LaTeXBlockTargets"]
 
 _CONTAINERS = (nodes.block_quote, nodes.Admonition, nodes.list_item)
 
@@ -101,6 +102,7 @@ class BlockIdTransform(SphinxTransform):
                 element = target
             else:
                 element["ids"].append(node_id)
+                element.setdefault("obsidian_block_ids", []).append(node_id)
                 self.document.ids[node_id] = element
                 if emptied:
                     paragraph.parent.remove(paragraph)
@@ -119,3 +121,30 @@ class BlockIdTransform(SphinxTransform):
             suffix += 1
             node_id = f"{base}-{suffix}"
         return node_id
+
+
+class LaTeXBlockTargets(SphinxPostTransform):
+    """Give block ids a label in LaTeX.
+
+    The LaTeX writer writes ``\\label`` for sections and targets but not for an
+    id on a paragraph, list or quote, so a link to a block would point nowhere
+    in the PDF. For LaTeX only, each block id moves to an empty target in front
+    of its element (inside it, for a list item); HTML keeps the id on the
+    element itself.
+    """
+
+    formats = ("latex",)
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for element in list(self.document.findall(nodes.Element)):
+            block_ids = element.get("obsidian_block_ids")
+            if not block_ids:
+                continue
+            element["ids"] = [i for i in element["ids"] if i not in block_ids]
+            target = nodes.target("", "", ids=list(block_ids))
+            if isinstance(element, nodes.list_item | nodes.paragraph):
+                element.insert(0, target)
+            else:
+                element.parent.insert(element.parent.index(element), target)
+            del element["obsidian_block_ids"]

@@ -169,6 +169,8 @@ class ObsidianRenderer(SphinxRenderer):
             link, self.sphinx_env.docname, rawsource=token.meta["raw"], content=content
         )
         self.add_line_and_source_path_r([node], token)
+        if node.line is not None:
+            node.line += token.meta.get("line_offset", 0)
         self.current_node.append(node)
 
     def render_obsidian_block_id(self, token: SyntaxTreeNode) -> None:

@@ -10,8 +10,9 @@ Token types produced:
 
 ``wikilink``
     A ``[[...]]`` link or ``![[...]]`` embed. ``meta["link"]`` holds the parsed
-    :class:`WikiLink`, ``meta["raw"]`` the text as written. When the link has an
-    alias, its ``children`` are the alias tokenised as inline Markdown.
+    :class:`WikiLink`, ``meta["raw"]`` the text as written and
+    ``meta["line_offset"]`` its line within the paragraph. When the link has
+    an alias, its ``children`` are the alias tokenised as inline Markdown.
 
 ``obsidian_block_id``
     A ``^block-id`` at the end of a paragraph. ``meta["id"]`` is the id and
@@ -169,6 +170,10 @@ class _Closers:
             pos = src.find("\n", pos + 1)
         self.newlines = newlines
 
+    def line_of(self, pos: int) -> int:
+        """How many line breaks precede ``pos`` in this source."""
+        return bisect.bisect_left(self.newlines, pos)
+
     def close_after(self, start: int, limit: int) -> int:
         """The first ``]]`` at or after ``start`` on the same line, or -1."""
         i = bisect.bisect_left(self.closers, start)
@@ -209,7 +214,8 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         # no link inside link text or inside an alias
         return False
     start = pos + (3 if embed else 2)
-    close = _closers(state).close_after(start, state.posMax)
+    closers = _closers(state)
+    close = closers.close_after(start, state.posMax)
     if close < 0:
         return False
     inner = src[start:close]
@@ -218,7 +224,9 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("wikilink", "", 0)
-        token.meta = {"link": link, "raw": src[pos : close + 2]}
+        # renderers give every inline token its paragraph's first line; the
+        # offset lets a link report the line it is really on
+        token.meta = {"link": link, "raw": src[pos : close + 2], "line_offset": closers.line_of(pos)}
         token.markup = "![[" if embed else "[["
         if link.alias is not None:
             # the alias is Markdown: tokenised as a source of its own, as the
