@@ -68,7 +68,7 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Callable[..., SphinxTestApp
 _LINK = re.compile(
     r'<a class="obsidian-link reference internal" href="(?P<href>[^"]*)">'
     r'<span class="obsidian-link">(?P<text>.*?)</span></a>'
-    r'|<span class="obsidian-unresolved[^"]*">(?P<unresolved>.*?)</span>',
+    r'|<span class="obsidian-link obsidian-unresolved">(?P<unresolved>.*?)</span>',
     re.DOTALL,
 )
 

@@ -78,12 +78,18 @@ def test_new_alias_is_seen_by_linking_pages(copy_root: Callable[[str], Path], bu
 
 @pytest.mark.parametrize("root", ["wikilink-forms", "headings-blocks", "resolve-alias"])
 def test_parallel_build_gives_the_same_pages(
-    copy_root: Callable[[str], Path], build, tmp_path: Path, root: str  # type: ignore[no-untyped-def]
+    copy_root: Callable[[str], Path],
+    build,
+    tmp_path: Path,
+    root: str,  # type: ignore[no-untyped-def]
 ) -> None:
     src = copy_root(root)
     serial = build(src, freshenv=True)
-    pages = {p.relative_to(serial.outdir): main_content(serial, str(p.relative_to(serial.outdir))[:-5])
-             for p in serial.outdir.rglob("*.html") if p.name not in ("genindex.html", "search.html")}
+    pages = {
+        p.relative_to(serial.outdir): main_content(serial, str(p.relative_to(serial.outdir))[:-5])
+        for p in serial.outdir.rglob("*.html")
+        if p.name not in ("genindex.html", "search.html")
+    }
     shutil.rmtree(serial.outdir)
     parallel = build(src, freshenv=True, parallel=2)
     for path, content in pages.items():

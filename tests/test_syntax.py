@@ -59,7 +59,9 @@ def test_every_wikilink_form_parses(inner: str, expected: WikiLink) -> None:
     assert parse_wikilink(inner) == expected
 
 
-@pytest.mark.parametrize("inner", ["", "|", "|alias", "#", "a[b", "a]b", "a:b", "a^b", "a%%b", "a#^bad id", "a\nb"])
+@pytest.mark.parametrize(
+    "inner", ["", "|", "|alias", "#", "a[b", "a]b", "a:b", "a^b", "a%%b", "a#^bad id", "a\nb"]
+)
 def test_invalid_targets_are_no_link(inner: str) -> None:
     assert parse_wikilink(inner) is None
 
@@ -153,12 +155,14 @@ def test_block_ids_are_recognised(source: str, block_id: str, own_line: bool) ->
     assert len(marker) == 1
     md = MarkdownIt("commonmark").use(obsidian_plugin)
     tokens = [c for t in md.parse(source) for c in (t.children or [])]
-    meta = [t.meta for t in tokens if t.type == "obsidian_block_id"][0]
+    meta = next(t.meta for t in tokens if t.type == "obsidian_block_id")
     assert meta == {"id": block_id, "own_line": own_line}
     assert "^" not in "".join(content for kind, content in children if kind == "text")
 
 
-@pytest.mark.parametrize("source", ["text^nospace", "`code ^x`", "text \\^escaped", "a ^bad!", "# Heading ^x"])
+@pytest.mark.parametrize(
+    "source", ["text^nospace", "`code ^x`", "text \\^escaped", "a ^bad!", "# Heading ^x"]
+)
 def test_not_block_ids(source: str) -> None:
     assert [c for c in inline_children(source) if c[0] == "obsidian_block_id"] == []
 

@@ -103,7 +103,12 @@ def test_front_matter_aliases_and_real_names_win(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="resolve-alias", freshenv=True, confoverrides={"obsidian_resolve_aliases": False})
+@pytest.mark.sphinx(
+    "html",
+    testroot="resolve-alias",
+    freshenv=True,
+    confoverrides={"obsidian_resolve_aliases": False},
+)
 def test_aliases_can_be_switched_off(app: SphinxTestApp) -> None:
     app.build()
     links = obsidian_links(main_content(app, "linker"))
@@ -142,14 +147,23 @@ def test_wikilink_role_in_restructuredtext_and_myst(app: SphinxTestApp) -> None:
 def test_role_and_syntax_build_the_same_node(app: SphinxTestApp) -> None:
     app.build()
     from_role = next(
-        n for n in app.env.get_doctree("page").findall(nodes.Element) if n.get("refdomain") == "obsidian"
+        n
+        for n in app.env.get_doctree("page").findall(nodes.Element)
+        if n.get("refdomain") == "obsidian"
     )
     from_md = next(
         n
         for n in app.env.get_doctree("Some Note").findall(nodes.Element)
         if n.get("refdomain") == "obsidian"
     )
-    keys = {"refdomain", "reftype", "refexplicit", "obsidian_path", "obsidian_headings", "obsidian_block"}
+    keys = {
+        "refdomain",
+        "reftype",
+        "refexplicit",
+        "obsidian_path",
+        "obsidian_headings",
+        "obsidian_block",
+    }
     assert type(from_role) is type(from_md)
     assert keys <= set(from_role.attributes) and keys <= set(from_md.attributes)
     assert from_role[0]["classes"] == from_md[0]["classes"] == ["obsidian-link"]
@@ -163,7 +177,9 @@ def test_code_math_and_html_are_left_alone(app: SphinxTestApp) -> None:
     verbatim = {
         type(node).__name__: node.astext()
         for node in doctree.findall(nodes.Element)
-        if isinstance(node, nodes.literal | nodes.literal_block | nodes.math | nodes.math_block | nodes.raw)
+        if isinstance(
+            node, nodes.literal | nodes.literal_block | nodes.math | nodes.math_block | nodes.raw
+        )
     }
     assert verbatim == {
         "literal": "[[not a link]]",
@@ -172,7 +188,11 @@ def test_code_math_and_html_are_left_alone(app: SphinxTestApp) -> None:
         "math_block": "[[display math]]",
         "raw": "<div>\n[[raw html]]\n</div>\n",
     } or sorted(verbatim) == sorted(["literal", "math", "literal_block", "math_block", "raw"])
-    texts = [node.astext() for node in doctree.findall(nodes.Element) if isinstance(node, nodes.literal_block)]
+    texts = [
+        node.astext()
+        for node in doctree.findall(nodes.Element)
+        if isinstance(node, nodes.literal_block)
+    ]
     assert 'if [[ -f a ]]; then echo "[[x]]"; fi' in texts[0]
     assert "[[indented code]]" in texts[1]
     assert warning_lines(app) == []

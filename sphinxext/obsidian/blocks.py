@@ -60,11 +60,11 @@ def _is_empty(paragraph: nodes.Element) -> bool:
 def block_for(anchor: block_anchor) -> tuple[nodes.Element, bool]:
     """The element an anchor names, and whether its paragraph is left empty."""
     paragraph = anchor.parent
-    anchor.parent.remove(anchor)
+    paragraph.remove(anchor)
     _strip_trailing_space(paragraph)
     if not isinstance(paragraph, nodes.paragraph):
         return paragraph, False
-    container = paragraph.parent
+    container: nodes.Element = paragraph.parent
     if _is_empty(paragraph):
         previous = _previous_block(paragraph)
         if previous is not None:
@@ -72,9 +72,12 @@ def block_for(anchor: block_anchor) -> tuple[nodes.Element, bool]:
         if isinstance(container, _CONTAINERS):
             return container, True
         return paragraph, True
-    if anchor["own_line"] and isinstance(container, _CONTAINERS):
-        if container.children and container.children[-1] is paragraph:
-            return container, False
+    if (
+        anchor["own_line"]
+        and isinstance(container, _CONTAINERS)
+        and container.children[-1] is paragraph
+    ):
+        return container, False
     if isinstance(container, nodes.list_item) and container.children[0] is paragraph:
         return container, False
     return paragraph, False
@@ -102,15 +105,15 @@ class BlockIdTransform(SphinxTransform):
                 element = target
             else:
                 element["ids"].append(node_id)
-                element.setdefault("obsidian_block_ids", []).append(node_id)
+                block_ids: list[str] = element.setdefault("obsidian_block_ids", [])
+                block_ids.append(node_id)
                 self.document.ids[node_id] = element
                 if emptied:
                     paragraph.parent.remove(paragraph)
             if not domain.note_block(docname, block_id, node_id):  # type: ignore[attr-defined]
                 warn(
                     ObsidianWarning.DUPLICATE_BLOCK,
-                    f"block id '^{block_id}' is defined more than once; "
-                    "links go to the first",
+                    f"block id '^{block_id}' is defined more than once; links go to the first",
                     paragraph,
                 )
 

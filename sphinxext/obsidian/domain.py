@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from collections.abc import Iterable, Iterator, Set
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["ObsidianDomain", "Located"]
+__all__ = ["Located", "ObsidianDomain"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ class ObsidianDomain(Domain):
     name = DOMAIN
     label = "Obsidian"
     data_version = 1
-    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx's own declaration)
+    initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
         # docname -> {block id: element id}
@@ -130,18 +130,19 @@ class ObsidianDomain(Domain):
         headings: list[Heading] = []
         positions: dict[int, int] = {}
         for node in document.findall(_is_heading):
-            ids = node["ids"] if isinstance(node, nodes.rubric) else node.get("ids", [])
+            element = cast(nodes.Element, node)
+            ids = element["ids"]
             if not ids:
                 continue
-            title = node if isinstance(node, nodes.rubric) else node[0]
+            title = element if isinstance(element, nodes.rubric) else element[0]
             parent = -1
-            ancestor = node.parent
+            ancestor = element.parent
             while ancestor is not None:
                 if isinstance(ancestor, nodes.section) and id(ancestor) in positions:
                     parent = positions[id(ancestor)]
                     break
                 ancestor = ancestor.parent
-            positions[id(node)] = len(headings)
+            positions[id(element)] = len(headings)
             headings.append(Heading(heading_key(title.astext()), ids[0], parent))
         self.headings[docname] = headings
         index = LinkIndex((), source_suffixes=env.config.source_suffix)
@@ -184,8 +185,7 @@ class ObsidianDomain(Domain):
                 return Located(
                     None,
                     problem=ObsidianWarning.UNRESOLVED,
-                    message=f"unresolved link {raw}: no note, page or alias "
-                    f"named {link.path!r}",
+                    message=f"unresolved link {raw}: no note, page or alias named {link.path!r}",
                 )
             docname = found.docname
         else:
@@ -233,31 +233,19 @@ class ObsidianDomain(Domain):
         target: str,
         node: addnodes.pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | nodes.inline:
-        return self.resolve_link_node(builder, fromdocname, node, contnode)
+    ) -> nodes.reference | None:
+        """The reference replacing a link, or ``None`` when it names nothing.
 
-    def resolve_link_node(
-        self,
-        builder: Builder,
-        fromdocname: str,
-        node: nodes.Element,
-        contnode: nodes.Element,
-        located: Located | None = None,
-    ) -> nodes.reference | nodes.inline:
-        """The reference (or marked text, when unresolved) replacing ``node``."""
-        refdoc = node.get("refdoc", fromdocname)
-        if located is None:
-            located = self.locate(link_from_node(node), refdoc, _raw(node))
+        An unresolved link keeps its text: ``contnode``, marked with the class
+        ``obsidian-unresolved``, is what Sphinx puts in its place (after giving
+        other extensions' ``missing-reference`` handlers their chance).
+        """
+        located = self.locate(link_from_node(node), node.get("refdoc", fromdocname), _raw(node))
         if located.problem is not None:
             warn(located.problem, located.message, node)
         if located.docname is None:
-            unresolved = nodes.inline(
-                contnode.rawsource, "", *contnode.children, classes=["obsidian-unresolved"]
-            )
-            unresolved["classes"].extend(
-                cls for cls in contnode["classes"] if cls not in unresolved["classes"]
-            )
-            return unresolved
+            contnode["classes"].append("obsidian-unresolved")
+            return None
         refnode = make_refnode(
             builder, fromdocname, located.docname, located.node_id or "", contnode
         )
@@ -330,6 +318,14 @@ def _is_heading(node: nodes.Node) -> bool:
     return isinstance(node, nodes.section | nodes.rubric)
 
 
+def _claim_missing_reference_warning(
+    app: Sphinx, domain: Domain | None, node: nodes.Node
+) -> bool | None:
+    """Sphinx's own "target not found" warning is not needed for our links:
+    the domain has already given a precise ``obsidian.*`` warning."""
+    return True if domain is not None and domain.name == DOMAIN else None
+
+
 def _raw(node: nodes.Element) -> str:
     raw = node.rawsource or ""
     return raw if raw else f"[[{node.get('reftarget', '')}]]"
@@ -360,8 +356,10 @@ class MarkdownLinkResolver(SphinxPostTransform):
             node["refdomain"], node["reftype"] = DOMAIN, REFTYPE
             node["reftarget"] = link_from_node(node).target
             node.attributes.pop("reflocalid", None)
-            content = node[0]
-            node[0] = nodes.inline(content.rawsource, "", *content.children, classes=["obsidian-link"])
+            content = cast(nodes.Element, node[0])
+            node[0] = nodes.inline(
+                content.rawsource, "", *content.children, classes=["obsidian-link"]
+            )
 
 
 def _remember_outdated(
@@ -382,3 +380,4 @@ def setup_domain(app: Sphinx) -> None:
     app.add_post_transform(MarkdownLinkResolver)
     app.connect("env-get-outdated", _remember_outdated)
     app.connect("env-get-updated", _rewrite_linking_pages)
+    app.connect("warn-missing-reference", _claim_missing_reference_warning)

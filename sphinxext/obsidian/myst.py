@@ -118,7 +118,9 @@ class ObsidianRenderer(SphinxRenderer):
         added, the note's own headings nest under it: ``##`` sections as they
         are, and ``#`` sections one level down.
         """
-        top = [i for i, token in enumerate(tokens) if token.type == "heading_open" and token.level == 0]
+        top = [
+            i for i, token in enumerate(tokens) if token.type == "heading_open" and token.level == 0
+        ]
         has_h1 = any(tokens[i].tag == "h1" for i in top)
         first_is_h1 = bool(top) and tokens[top[0]].tag == "h1"
         raw_title = properties.get("title")
@@ -133,7 +135,9 @@ class ObsidianRenderer(SphinxRenderer):
         line = tokens[0].map[0] if tokens and tokens[0].map else 0
         heading = Token("heading_open", "h1", 1, markup="#", block=True, map=[line, line])
         text = Token("text", "", 0, content=title)
-        inline = Token("inline", "", 0, content=title, block=True, map=[line, line], children=[text])
+        inline = Token(
+            "inline", "", 0, content=title, block=True, map=[line, line], children=[text]
+        )
         close = Token("heading_close", "h1", -1, markup="#", block=True)
         self._render_tokens([heading, inline, close])
         self._heading_offset = 1 if has_h1 else 0
@@ -151,9 +155,7 @@ class ObsidianRenderer(SphinxRenderer):
         # sections still nest correctly, so this is not worth a warning.
         if subtype == MystWarnings.MD_HEADING_NON_CONSECUTIVE:
             return None
-        return super().create_warning(
-            message, subtype, wtype=wtype, line=line, append_to=append_to
-        )
+        return super().create_warning(message, subtype, wtype=wtype, line=line, append_to=append_to)
 
     # -- Obsidian tokens -------------------------------------------------------
 
@@ -226,13 +228,11 @@ class ObsidianParser(MystParser):
             pass  # reported as an ``obsidian.front_matter`` warning by the renderer
         else:
             if topmatter:
-                config = merge_file_level(
-                    config,
-                    topmatter,
-                    lambda wtype, msg: create_warning(
-                        document, msg, wtype, line=1, append_to=document
-                    ),
-                )
+
+                def warning(wtype: MystWarnings, msg: str) -> None:
+                    create_warning(document, msg, wtype, line=1, append_to=document)
+
+                config = merge_file_level(config, topmatter, warning)
         parser = create_md_parser(config, ObsidianRenderer)
         parser.use(obsidian_plugin)
         parser.options["document"] = document

@@ -183,9 +183,9 @@ class LinkIndex:
         folder = from_dir
         while True:
             candidate = posixpath.normpath(posixpath.join(folder, key)) if folder else exact
-            if candidate != ".." and not candidate.startswith("../"):
-                if candidate in self.by_path:
-                    return self._choose(self.by_path[candidate], from_dir, "relative")
+            inside = candidate != ".." and not candidate.startswith("../")
+            if inside and candidate in self.by_path:
+                return self._choose(self.by_path[candidate], from_dir, "relative")
             if not folder:
                 break
             folder = posixpath.dirname(folder)

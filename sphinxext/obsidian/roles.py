@@ -29,7 +29,9 @@ class WikilinkRole(SphinxRole):
                 f"invalid wikilink target {self.text!r}",
                 self.get_location(),
             )
-            text = nodes.inline(self.rawtext, self.text, classes=["obsidian-unresolved"])
+            text = nodes.inline(
+                self.rawtext, self.text, classes=["obsidian-link", "obsidian-unresolved"]
+            )
             return [text], []
         content: list[nodes.Node] = [nodes.Text(link.alias)] if link.alias else []
         node = wikilink_node(link, self.env.docname, rawsource=self.rawtext, content=content)

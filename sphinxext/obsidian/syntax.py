@@ -44,9 +44,7 @@ __all__ = [
 _INVALID_IN_PATH = frozenset("[]|^:")
 #: Characters that may not appear in a heading part of a link target.
 _INVALID_IN_HEADING = frozenset("[]|")
-_BLOCK_ID_CHARS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
-)
+_BLOCK_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -226,7 +224,11 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         token = state.push("wikilink", "", 0)
         # renderers give every inline token its paragraph's first line; the
         # offset lets a link report the line it is really on
-        token.meta = {"link": link, "raw": src[pos : close + 2], "line_offset": closers.line_of(pos)}
+        token.meta = {
+            "link": link,
+            "raw": src[pos : close + 2],
+            "line_offset": closers.line_of(pos),
+        }
         token.markup = "![[" if embed else "[["
         if link.alias is not None:
             # the alias is Markdown: tokenised as a source of its own, as the

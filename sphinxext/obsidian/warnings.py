@@ -9,6 +9,7 @@ are the reference documentation of each subtype.
 from __future__ import annotations
 
 import enum
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -77,7 +78,7 @@ def _collect_docs() -> dict[ObsidianWarning, str]:
     tree = ast.parse(inspect.getsource(ObsidianWarning))
     body = tree.body[0].body  # type: ignore[attr-defined]
     docs: dict[ObsidianWarning, str] = {}
-    for stmt, nxt in zip(body, body[1:], strict=False):
+    for stmt, nxt in itertools.pairwise(body):
         if (
             isinstance(stmt, ast.Assign)
             and isinstance(nxt, ast.Expr)
@@ -99,6 +100,4 @@ def warn(
     **kwargs: Any,
 ) -> None:
     """Log an ``obsidian.<subtype>`` warning at ``location``."""
-    logger.warning(
-        message, type=WARNING_TYPE, subtype=subtype.subtype, location=location, **kwargs
-    )
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.subtype, location=location, **kwargs)
