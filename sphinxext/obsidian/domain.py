@@ -21,7 +21,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .nodes import DOMAIN, REFTYPE, link_from_node
-from .resolution import Heading, LinkIndex, find_heading, heading_key, headings_by_key, name_key
+from .resolution import (
+    Heading,
+    LinkIndex,
+    find_heading,
+    heading_key,
+    headings_by_key,
+    name_key,
+    strip_suffix,
+)
 from .syntax import WikiLink
 from .warnings import ObsidianWarning, warn
 
@@ -47,9 +55,9 @@ class Located:
     message: str = ""
 
 
-def _link_key(path: str, index: LinkIndex) -> str:
+def _link_key(path: str, suffixes: Iterable[str]) -> str:
     """The name a link path ends in: the key that names it in the index."""
-    return index.normalise(path).rstrip("/").rsplit("/", 1)[-1]
+    return name_key(strip_suffix(path.strip(), suffixes)).rstrip("/").rsplit("/", 1)[-1]
 
 
 class ObsidianDomain(Domain):
@@ -127,30 +135,32 @@ class ObsidianDomain(Domain):
         return True
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record the document's headings and the names its links end in.
+
+        One walk of the tree collects both.
+        """
         headings: list[Heading] = []
         positions: dict[int, int] = {}
-        for node in document.findall(_is_heading):
-            element = cast(nodes.Element, node)
-            ids = element["ids"]
-            if not ids:
+        keys: set[str] = set()
+        suffixes = (".md", *env.config.source_suffix)
+        for node in document.findall(nodes.Element):
+            if isinstance(node, addnodes.pending_xref):
+                if "obsidian_path" in node:
+                    keys.add(_link_key(node["obsidian_path"], suffixes))
                 continue
-            title = element if isinstance(element, nodes.rubric) else element[0]
+            if not isinstance(node, nodes.section | nodes.rubric) or not node["ids"]:
+                continue
+            title = node if isinstance(node, nodes.rubric) else node[0]
             parent = -1
-            ancestor = element.parent
+            ancestor = node.parent
             while ancestor is not None:
                 if isinstance(ancestor, nodes.section) and id(ancestor) in positions:
                     parent = positions[id(ancestor)]
                     break
                 ancestor = ancestor.parent
-            positions[id(element)] = len(headings)
-            headings.append(Heading(heading_key(title.astext()), ids[0], parent))
+            positions[id(node)] = len(headings)
+            headings.append(Heading(heading_key(title.astext()), node["ids"][0], parent))
         self.headings[docname] = headings
-        index = LinkIndex((), source_suffixes=env.config.source_suffix)
-        keys = {
-            _link_key(node["obsidian_path"], index)
-            for node in document.findall(addnodes.pending_xref)
-            if "obsidian_path" in node
-        }
         self.links[docname] = sorted(keys)
         self._changed()
 
@@ -242,7 +252,7 @@ class ObsidianDomain(Domain):
         """
         located = self.locate(link_from_node(node), node.get("refdoc", fromdocname), _raw(node))
         if located.problem is not None:
-            warn(located.problem, located.message, node)
+            warn(located.problem, located.message, node, env.config)
         if located.docname is None:
             contnode["classes"].append("obsidian-unresolved")
             return None
@@ -312,10 +322,6 @@ class ObsidianDomain(Domain):
         if not touched:
             return set()
         return {docname for docname, keys in self.links.items() if touched.intersection(keys)}
-
-
-def _is_heading(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.section | nodes.rubric)
 
 
 def _claim_missing_reference_warning(

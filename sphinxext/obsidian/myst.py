@@ -14,16 +14,10 @@ import posixpath
 from collections.abc import MutableMapping, Sequence
 from typing import Any, cast
 
-import yaml
 from docutils import nodes
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
-from myst_parser.config.main import (
-    MdParserConfig,
-    TopmatterReadError,
-    merge_file_level,
-    read_topmatter,
-)
+from myst_parser.config.main import MdParserConfig, merge_file_level
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
@@ -32,50 +26,12 @@ from sphinx import addnodes
 
 from .domain import ObsidianDomain
 from .nodes import DOMAIN, annotate, make_block_anchor, wikilink_node
+from .properties import FrontMatter, as_list, read_front_matter
 from .resolution import heading_key
 from .syntax import WikiLink, obsidian_plugin, parse_wikilink
 from .warnings import ObsidianWarning, warn
 
 __all__ = ["ObsidianParser", "ObsidianRenderer"]
-
-
-def _front_matter(token: Token, docname: str) -> dict[str, Any] | None:
-    """The note's properties, or ``None`` (with a warning) if they are not YAML."""
-    line = 1 + (token.map[0] if token.map else 0)
-    try:
-        data = yaml.safe_load(token.content)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = line + 1 + mark.line if mark is not None else line
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        warn(
-            ObsidianWarning.FRONT_MATTER,
-            f"invalid front matter YAML: {problem}; the note builds without its properties",
-            (docname, where),
-        )
-        return None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        warn(
-            ObsidianWarning.FRONT_MATTER,
-            f"front matter is a {type(data).__name__}, not a mapping of properties; "
-            "the note builds without its properties",
-            (docname, line),
-        )
-        return None
-    return data
-
-
-def _as_list(value: Any) -> list[str]:
-    """A property that may be a list or a single (comma separated) string."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    if isinstance(value, list | tuple):
-        return [str(item).strip() for item in value if item is not None and str(item).strip()]
-    return [str(value)]
 
 
 def _heading_text(tokens: Sequence[Token], index: int) -> str:
@@ -95,10 +51,22 @@ class ObsidianRenderer(SphinxRenderer):
         properties: dict[str, Any] = {}
         if tokens and tokens[0].type == "front_matter":
             front = tokens.pop(0)
-            data = _front_matter(front, self.sphinx_env.docname)
-            if data is not None:
-                properties = data
+            read: FrontMatter = options.get("obsidian_front_matter") or read_front_matter(
+                f"---\n{front.content}---\n"
+            )
+            if read.data is not None:
+                properties = read.data
+                # MyST renders the properties as page metadata from the parsed dict
+                front.content = read.data  # type: ignore[assignment]
                 self._render_tokens([front])
+            else:
+                warn(
+                    ObsidianWarning.FRONT_MATTER,
+                    f"invalid front matter YAML: {read.problem}; "
+                    "the note builds without its properties",
+                    (self.sphinx_env.docname, read.line),
+                    self.sphinx_env.config,
+                )
         self._note_properties(properties)
         self._render_title(tokens, properties)
         self._render_tokens(tokens)
@@ -106,7 +74,7 @@ class ObsidianRenderer(SphinxRenderer):
         return self.document
 
     def _note_properties(self, properties: dict[str, Any]) -> None:
-        aliases = _as_list(properties.get("aliases", properties.get("alias")))
+        aliases = as_list(properties.get("aliases", properties.get("alias")))
         domain = cast(ObsidianDomain, self.sphinx_env.domains[DOMAIN])
         domain.note_aliases(self.sphinx_env.docname, aliases)
 
@@ -170,9 +138,9 @@ class ObsidianRenderer(SphinxRenderer):
         node = wikilink_node(
             link, self.sphinx_env.docname, rawsource=token.meta["raw"], content=content
         )
-        self.add_line_and_source_path_r([node], token)
-        if node.line is not None:
-            node.line += token.meta.get("line_offset", 0)
+        node.source = node[0].source = self.document["source"]
+        if token.map:
+            node.line = node[0].line = token.map[0] + token.meta.get("line_offset", 0)
         self.current_node.append(node)
 
     def render_obsidian_block_id(self, token: SyntaxTreeNode) -> None:
@@ -222,18 +190,16 @@ class ObsidianParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         config: MdParserConfig = document.settings.env.myst_config
-        try:
-            topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            pass  # reported as an ``obsidian.front_matter`` warning by the renderer
-        else:
-            if topmatter:
+        # read once here, for MyST's file-level configuration and for the renderer
+        front_matter = read_front_matter(inputstring)
+        if front_matter.data:
 
-                def warning(wtype: MystWarnings, msg: str) -> None:
-                    create_warning(document, msg, wtype, line=1, append_to=document)
+            def warning(wtype: MystWarnings, msg: str) -> None:
+                create_warning(document, msg, wtype, line=1, append_to=document)
 
-                config = merge_file_level(config, topmatter, warning)
+            config = merge_file_level(config, front_matter.data, warning)
         parser = create_md_parser(config, ObsidianRenderer)
         parser.use(obsidian_plugin)
         parser.options["document"] = document
+        parser.options["obsidian_front_matter"] = front_matter
         parser.render(inputstring)

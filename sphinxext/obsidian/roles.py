@@ -28,6 +28,7 @@ class WikilinkRole(SphinxRole):
                 ObsidianWarning.BAD_LINK,
                 f"invalid wikilink target {self.text!r}",
                 self.get_location(),
+                self.config,
             )
             text = nodes.inline(
                 self.rawtext, self.text, classes=["obsidian-link", "obsidian-unresolved"]

@@ -13,9 +13,11 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from sphinx.config import Config
 
 __all__ = ["ObsidianWarning", "warn"]
 
@@ -97,7 +99,16 @@ def warn(
     subtype: ObsidianWarning,
     message: str,
     location: nodes.Node | str | tuple[str | None, int | None] | None,
+    config: Config | None = None,
     **kwargs: Any,
 ) -> None:
-    """Log an ``obsidian.<subtype>`` warning at ``location``."""
+    """Log an ``obsidian.<subtype>`` warning at ``location``.
+
+    A suppressed warning is dropped before Sphinx works out its location, which
+    matters when a vault with thousands of dangling links silences them.
+    """
+    if config is not None and is_suppressed_warning(
+        WARNING_TYPE, subtype.subtype, config.suppress_warnings
+    ):
+        return
     logger.warning(message, type=WARNING_TYPE, subtype=subtype.subtype, location=location, **kwargs)

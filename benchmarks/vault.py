@@ -1,0 +1,132 @@
+"""Generate a realistic Obsidian vault of any size, deterministically.
+
+Notes look like those of generated podcast wikis: front matter with
+``title``, ``videoId``, ``aliases`` and ``tags``; no first-level heading;
+``##`` and ``###`` sections; about eight wikilinks per note in every form
+(aliases, headings, blocks, folder paths, dangling targets); a callout or two,
+some folded and nested; a code block containing ``[[`` text; and, in every
+tenth note, an embed of another note's section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+TOPICS = ["history", "science", "economics", "technology", "politics", "culture"]
+WORDS = (
+    "the of and a to in is was for on that with as by at from it an be this which "
+    "policy famine industry network signal research archive interview author memory "
+    "village reform market engine theory evidence record council harvest"
+).split()  # noqa: SIM905
+
+
+def note_name(index: int) -> str:
+    return f"note_{index:05d}"
+
+
+def note_folder(index: int) -> str:
+    return f"{TOPICS[index % len(TOPICS)]}/part_{index % 4}"
+
+
+def sentence(rng: random.Random, words: int = 14) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def links(rng: random.Random, count: int, index: int) -> list[str]:
+    forms = []
+    for _ in range(count):
+        target = rng.randrange(count * 1000) % max(index + 50, 1)
+        name = note_name(target)
+        form = rng.randrange(8)
+        if form == 0:
+            forms.append(f"[[{name}]]")
+        elif form == 1:
+            forms.append(f"[[{name} | {sentence(rng, 3)[:-1]}]]")
+        elif form == 2:
+            forms.append(f"[[{name}#Background]]")
+        elif form == 3:
+            forms.append(f"[[{name}#^fact-{target % 3}|a fact]]")
+        elif form == 4:
+            forms.append(f"[[{note_folder(target)}/{name}]]")
+        elif form == 5:
+            forms.append(f"[[missing_topic_{target}]]")
+        elif form == 6:
+            forms.append(f"[[Alias {target}]]")
+        else:
+            forms.append(f"[[{name}#Reflection|**reflection**]]")
+    return forms
+
+
+def fold(index: int) -> str:
+    return "-" if index % 3 == 0 else ""
+
+
+def note_text(index: int, total: int, rng: random.Random) -> str:
+    ls = links(rng, 8, total)
+    parts = [
+        "---",
+        f"title: Episode {index} on {rng.choice(WORDS)}",
+        f"videoId: {rng.randrange(16**10):010x}",
+        f"aliases: [Alias {index}]",
+        f"tags: [{TOPICS[index % len(TOPICS)]}, podcast]",
+        "---",
+        "",
+        f"From: {ls[0]} <br/>",
+        f"{sentence(rng, 30)} {ls[1]} {sentence(rng, 20)}",
+        "",
+        "## Background",
+        "",
+        f"{sentence(rng, 25)} {ls[2]}. ^fact-0",
+        "",
+        f"- {sentence(rng, 8)} {ls[3]} ^fact-1",
+        f"- {sentence(rng, 8)}",
+        "",
+        "### Details",
+        "",
+        f"{sentence(rng, 40)} {ls[4]} {sentence(rng, 12)}",
+        "",
+        "```bash",
+        'if [[ -f "$HOME/.vault" ]]; then echo "[[not a link]]"; fi',
+        "```",
+        "",
+        "## Consequences",
+        "",
+        f"{sentence(rng, 30)} {ls[5]}. ^fact-2",
+        "",
+        f"> [!{'tip' if index % 2 else 'warning'}]{fold(index)} {sentence(rng, 4)}",
+        f"> {sentence(rng, 20)} {ls[6]}",
+    ]
+    if index % 5 == 0:
+        parts += [">", "> > [!note] Nested", f"> > {sentence(rng, 10)}"]
+    if index % 10 == 0:
+        embedded = note_name((index * 7 + 3) % total)
+        parts += ["", f"![[{embedded}#Background]]"]
+    parts += ["", "## Reflection", "", f"{sentence(rng, 35)} {ls[7]}", ""]
+    return "\n".join(parts)
+
+
+def generate(target: Path, count: int, seed: int = 1) -> Path:
+    """Write ``count`` notes under ``target/vault`` and return ``target``."""
+    rng = random.Random(seed)
+    for index in range(count):
+        folder = target / "vault" / note_folder(index)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{note_name(index)}.md").write_text(
+            note_text(index, count, rng), encoding="utf-8"
+        )
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--notes", type=int, default=1000)
+    args = parser.parse_args()
+    generate(args.target, args.notes)
+
+
+if __name__ == "__main__":
+    main()
