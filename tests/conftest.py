@@ -66,9 +66,8 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Callable[..., SphinxTestApp
 
 
 _LINK = re.compile(
-    r'<a class="obsidian-link reference internal" href="(?P<href>[^"]*)">'
-    r'<span class="obsidian-link">(?P<text>.*?)</span></a>'
-    r'|<span class="obsidian-link obsidian-unresolved">(?P<unresolved>.*?)</span>',
+    r'<a class="obsidian-link reference internal" href="(?P<href>[^"]*)">(?P<text>.*?)</a>'
+    r'|<span class="obsidian-link obsidian-unresolved">(?P<unresolved>.*?)</span>(?!</span>)',
     re.DOTALL,
 )
 

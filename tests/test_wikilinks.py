@@ -16,7 +16,7 @@ def test_every_form_links_where_obsidian_would(app: SphinxTestApp) -> None:
         ("target.html", "target"),
         ("target.html", "the alias"),
         ("target.html", "Spaced alias"),
-        ("target.html", "<strong>bold</strong> C#"),
+        ("target.html", '<span class="obsidian-link"><strong>bold</strong> C#</span>'),
         ("target.html#second-part", "target &gt; Second part"),
         ("target.html#id1", "target &gt; Second part &gt; Detail"),
         ("target.html#block-para-1", "target &gt; ^para-1"),
@@ -156,17 +156,11 @@ def test_role_and_syntax_build_the_same_node(app: SphinxTestApp) -> None:
         for n in app.env.get_doctree("Some Note").findall(nodes.Element)
         if n.get("refdomain") == "obsidian"
     )
-    keys = {
-        "refdomain",
-        "reftype",
-        "refexplicit",
-        "obsidian_path",
-        "obsidian_headings",
-        "obsidian_block",
-    }
     assert type(from_role) is type(from_md)
-    assert keys <= set(from_role.attributes) and keys <= set(from_md.attributes)
-    assert from_role[0]["classes"] == from_md[0]["classes"] == ["obsidian-link"]
+    assert from_role.attributes.keys() == from_md.attributes.keys()
+    assert (from_role["reftarget"], from_md["reftarget"]) == ("Some Note", "page")
+    assert [type(child) for child in from_role.children] == [nodes.Text]
+    assert [type(child) for child in from_md.children] == [nodes.Text]
 
 
 @pytest.mark.sphinx("html", testroot="code-untouched", freshenv=True)

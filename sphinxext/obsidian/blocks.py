@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import DOMAIN, block_anchor
+from .nodes import BLOCK_ANCHORS, DOMAIN, HAS_BLOCK_IDS, block_anchor, iter_elements
 from .warnings import ObsidianWarning, warn
 
 __all__ = ["BlockIdTransform", "LaTeXBlockTargets"]
@@ -93,7 +93,12 @@ class BlockIdTransform(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         domain = self.env.domains[DOMAIN]
         docname = self.env.docname
-        for anchor in list(self.document.findall(block_anchor)):
+        anchors: list[block_anchor] = self.document.attributes.pop(BLOCK_ANCHORS, [])
+        if anchors:
+            self.document[HAS_BLOCK_IDS] = True
+        for anchor in anchors:
+            if anchor.parent is None:
+                continue  # dropped with its paragraph (an embed's copy, a removed node)
             block_id = anchor["block_id"]
             paragraph = anchor.parent
             element, emptied = block_for(anchor)
@@ -140,7 +145,9 @@ class LaTeXBlockTargets(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        for element in list(self.document.findall(nodes.Element)):
+        if not self.document.get(HAS_BLOCK_IDS):
+            return
+        for element in list(iter_elements(self.document)):
             block_ids = element.get("obsidian_block_ids")
             if not block_ids:
                 continue

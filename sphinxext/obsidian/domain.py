@@ -20,7 +20,16 @@ from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from .nodes import DOMAIN, REFTYPE, link_from_node
+from .nodes import (
+    DOMAIN,
+    HAS_MARKDOWN_TARGETS,
+    MARKDOWN_TARGET,
+    REFTYPE,
+    iter_elements,
+    link_content,
+    link_from_node,
+    link_target,
+)
 from .resolution import (
     Heading,
     LinkIndex,
@@ -143,10 +152,10 @@ class ObsidianDomain(Domain):
         positions: dict[int, int] = {}
         keys: set[str] = set()
         suffixes = (".md", *env.config.source_suffix)
-        for node in document.findall(nodes.Element):
+        for node in iter_elements(document):
             if isinstance(node, addnodes.pending_xref):
-                if "obsidian_path" in node:
-                    keys.add(_link_key(node["obsidian_path"], suffixes))
+                if link_target(node) is not None:
+                    keys.add(_link_key(link_from_node(node).path, suffixes))
                 continue
             if not isinstance(node, nodes.section | nodes.rubric) or not node["ids"]:
                 continue
@@ -246,15 +255,14 @@ class ObsidianDomain(Domain):
     ) -> nodes.reference | None:
         """The reference replacing a link, or ``None`` when it names nothing.
 
-        An unresolved link keeps its text: ``contnode``, marked with the class
-        ``obsidian-unresolved``, is what Sphinx puts in its place (after giving
-        other extensions' ``missing-reference`` handlers their chance).
+        An unresolved link is then offered to other extensions through
+        ``missing-reference``; if none claims it, :func:`_mark_unresolved`
+        keeps its text, marked with the class ``obsidian-unresolved``.
         """
         located = self.locate(link_from_node(node), node.get("refdoc", fromdocname), _raw(node))
         if located.problem is not None:
             warn(located.problem, located.message, node, env.config)
         if located.docname is None:
-            contnode["classes"].append("obsidian-unresolved")
             return None
         refnode = make_refnode(
             builder, fromdocname, located.docname, located.node_id or "", contnode
@@ -324,6 +332,21 @@ class ObsidianDomain(Domain):
         return {docname for docname, keys in self.links.items() if touched.intersection(keys)}
 
 
+def _mark_unresolved(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Node
+) -> nodes.Element | None:
+    """Keep the text of a link that names nothing, marked ``obsidian-unresolved``.
+
+    Connected with a late priority so that other extensions' handlers of
+    ``missing-reference`` are asked first.
+    """
+    if node.get("refdomain") != DOMAIN:
+        return None
+    return nodes.inline(
+        node.rawsource, "", contnode, classes=["obsidian-link", "obsidian-unresolved"]
+    )
+
+
 def _claim_missing_reference_warning(
     app: Sphinx, domain: Domain | None, node: nodes.Node
 ) -> bool | None:
@@ -352,20 +375,21 @@ class MarkdownLinkResolver(SphinxPostTransform):
     default_priority = 8
 
     def run(self, **kwargs: Any) -> None:
+        if not self.document.get(HAS_MARKDOWN_TARGETS):
+            return
         domain = cast(ObsidianDomain, self.env.domains[DOMAIN])
-        for node in self.document.findall(addnodes.pending_xref):
-            if "obsidian_path" not in node or node.get("refdomain") == DOMAIN:
+        for node in list(iter_elements(self.document)):
+            if not isinstance(node, addnodes.pending_xref) or MARKDOWN_TARGET not in node:
                 continue
-            located = domain.locate(link_from_node(node), node["refdoc"], _raw(node))
+            link = link_from_node(node)
+            located = domain.locate(link, node["refdoc"], _raw(node))
             if located.docname is None:
                 continue
-            node["refdomain"], node["reftype"] = DOMAIN, REFTYPE
-            node["reftarget"] = link_from_node(node).target
-            node.attributes.pop("reflocalid", None)
+            node["refdomain"], node["reftype"], node["reftarget"] = DOMAIN, REFTYPE, link.target
+            for key in (MARKDOWN_TARGET, "reflocalid"):
+                node.attributes.pop(key, None)
             content = cast(nodes.Element, node[0])
-            node[0] = nodes.inline(
-                content.rawsource, "", *content.children, classes=["obsidian-link"]
-            )
+            node[0] = link_content(content.children)
 
 
 def _remember_outdated(
@@ -386,4 +410,5 @@ def setup_domain(app: Sphinx) -> None:
     app.add_post_transform(MarkdownLinkResolver)
     app.connect("env-get-outdated", _remember_outdated)
     app.connect("env-get-updated", _rewrite_linking_pages)
+    app.connect("missing-reference", _mark_unresolved, priority=900)
     app.connect("warn-missing-reference", _claim_missing_reference_warning)

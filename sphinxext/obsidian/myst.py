@@ -25,7 +25,14 @@ from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx import addnodes
 
 from .domain import ObsidianDomain
-from .nodes import DOMAIN, annotate, make_block_anchor, wikilink_node
+from .nodes import (
+    BLOCK_ANCHORS,
+    DOMAIN,
+    HAS_MARKDOWN_TARGETS,
+    make_block_anchor,
+    mark_markdown_link,
+    wikilink_node,
+)
 from .properties import FrontMatter, as_list, read_front_matter
 from .resolution import heading_key
 from .syntax import WikiLink, obsidian_plugin, parse_wikilink
@@ -138,15 +145,17 @@ class ObsidianRenderer(SphinxRenderer):
         node = wikilink_node(
             link, self.sphinx_env.docname, rawsource=token.meta["raw"], content=content
         )
-        node.source = node[0].source = self.document["source"]
+        node.source = self.document["source"]
         if token.map:
-            node.line = node[0].line = token.map[0] + token.meta.get("line_offset", 0)
+            node.line = token.map[0] + token.meta.get("line_offset", 0)
         self.current_node.append(node)
 
     def render_obsidian_block_id(self, token: SyntaxTreeNode) -> None:
         anchor = make_block_anchor(token.meta["id"], token.meta["own_line"])
         self.add_line_and_source_path(anchor, token)
         self.current_node.append(anchor)
+        anchors: list[nodes.Element] = self.document.setdefault(BLOCK_ANCHORS, [])
+        anchors.append(anchor)
 
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
         """Markdown links to notes resolve like wikilinks.
@@ -180,7 +189,8 @@ class ObsidianRenderer(SphinxRenderer):
         super().render_link_unknown(token)
         last = self.current_node.children[-1] if self.current_node.children else None
         if isinstance(last, addnodes.pending_xref):
-            annotate(last, link)
+            mark_markdown_link(last, link)
+            self.document[HAS_MARKDOWN_TARGETS] = True
             last.rawsource = raw
         return None
 

@@ -3,23 +3,46 @@
 The ``[[...]]`` tokenizer rule, the ``wikilink`` role and Markdown links to
 notes all call :func:`wikilink_node`, so a link is the same node whichever
 way it was written, and is resolved by the same code after reading.
+
+A link is kept small on purpose: Sphinx holds every doctree read in a build
+in memory until it is written, and a vault has thousands of links. So the
+link is stored as its target text alone (``reftarget``, re-parsed when it is
+resolved), and plain display text sits directly in the cross-reference, with
+an ``inline`` wrapper only when an alias carries markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from docutils import nodes
 from sphinx import addnodes
 
-from .syntax import WikiLink
+from .syntax import WikiLink, parse_wikilink
 
-__all__ = ["DOMAIN", "annotate", "block_anchor", "link_from_node", "wikilink_node"]
+__all__ = [
+    "DOMAIN",
+    "REFTYPE",
+    "block_anchor",
+    "link_content",
+    "link_from_node",
+    "mark_markdown_link",
+    "wikilink_node",
+]
 
 #: The name of the Sphinx domain that resolves the links.
 DOMAIN = "obsidian"
 #: The ``reftype`` of every link the extension creates.
 REFTYPE = "wikilink"
+#: Set on MyST's node for a Markdown link without ``.md``: the target to try as a note.
+MARKDOWN_TARGET = "obsidian_target"
+
+
+def link_content(children: Sequence[nodes.Node]) -> nodes.Node:
+    """What a link shows: one text as it is, anything richer in an ``inline``."""
+    if len(children) == 1 and isinstance(children[0], nodes.Text):
+        return children[0]
+    return nodes.inline("", "", *children, classes=["obsidian-link"])
 
 
 def wikilink_node(
@@ -34,47 +57,63 @@ def wikilink_node(
     ``content`` is the rendered alias (or Markdown link text); without it the
     link shows :attr:`WikiLink.display_text`.
     """
-    explicit = bool(content)
     node = addnodes.pending_xref(
         rawsource,
+        link_content(content or [nodes.Text(link.display_text)]),
         refdomain=DOMAIN,
         reftype=REFTYPE,
         reftarget=link.target,
         refdoc=docname,
-        refexplicit=explicit,
-        refwarn=False,
+        refexplicit=bool(content),
     )
-    annotate(node, link)
-    inner = nodes.inline(rawsource, "", classes=["obsidian-link"])
-    if explicit:
-        inner.extend(content)
-    else:
-        inner += nodes.Text(link.display_text)
-    node += inner
     return node
 
 
-def annotate(node: nodes.Element, link: WikiLink) -> None:
-    """Store ``link`` on ``node``, for the resolver and the link collector.
+def mark_markdown_link(node: nodes.Element, link: WikiLink) -> None:
+    """Mark MyST's node for ``[text](Target)`` as one that may name a note.
 
-    Also used on MyST's own node for a Markdown link without ``.md``, which is
-    resolved as a note when it names one and otherwise left to MyST.
+    It is resolved as a note after reading if it names one, and otherwise left
+    to MyST (it may be a label or another MyST target).
     """
-    node["obsidian_path"] = link.path
-    node["obsidian_headings"] = list(link.headings)
-    node["obsidian_block"] = link.block
-    node["obsidian_embed"] = link.embed
+    node[MARKDOWN_TARGET] = link.target
 
 
 def link_from_node(node: nodes.Element) -> WikiLink:
-    """The :class:`WikiLink` that :func:`wikilink_node` stored on ``node``."""
-    return WikiLink(
-        node.get("obsidian_path", ""),
-        tuple(node.get("obsidian_headings", ())),
-        node.get("obsidian_block"),
-        None,
-        bool(node.get("obsidian_embed", False)),
-    )
+    """The :class:`WikiLink` a node stands for (its target; no alias)."""
+    target = node.get(MARKDOWN_TARGET) or node.get("reftarget", "")
+    link = parse_wikilink(target)
+    return link if link is not None else WikiLink(target)
+
+
+def link_target(node: nodes.Element) -> str | None:
+    """The target text of one of our links, or ``None`` for any other node."""
+    if node.get("refdomain") == DOMAIN:
+        return str(node.get("reftarget", ""))
+    target = node.get(MARKDOWN_TARGET)
+    return str(target) if target is not None else None
+
+
+#: Document attributes where the parser lists what later passes need, so that
+#: they need not walk every page to find out: the block anchors it created, and
+#: whether the page has Markdown links that may name notes.
+BLOCK_ANCHORS = "obsidian_block_anchors"
+HAS_MARKDOWN_TARGETS = "obsidian_has_markdown_targets"
+HAS_BLOCK_IDS = "obsidian_has_block_ids"
+
+
+def iter_elements(root: nodes.Element) -> Iterator[nodes.Element]:
+    """Every element under ``root``, in document order.
+
+    An explicit stack instead of docutils' recursive generators, whose cost
+    grows with the depth of the tree at every node; this walk is on the path
+    of every page of every build.
+    """
+    stack: list[nodes.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Element):
+            yield node
+            stack.extend(reversed(node.children))
 
 
 class block_anchor(nodes.Element):  # noqa: N801 (docutils node naming)
