@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import BLOCK_ANCHORS, DOMAIN, HAS_BLOCK_IDS, block_anchor, iter_elements
+from .nodes import BLOCK_ANCHORS, DOMAIN, block_anchor, iter_elements
 from .warnings import ObsidianWarning, warn
 
 __all__ = ["BlockIdTransform", "LaTeXBlockTargets"]
@@ -94,8 +94,6 @@ class BlockIdTransform(SphinxTransform):
         domain = self.env.domains[DOMAIN]
         docname = self.env.docname
         anchors: list[block_anchor] = self.document.attributes.pop(BLOCK_ANCHORS, [])
-        if anchors:
-            self.document[HAS_BLOCK_IDS] = True
         for anchor in anchors:
             if anchor.parent is None:
                 continue  # dropped with its paragraph (an embed's copy, a removed node)
@@ -145,8 +143,8 @@ class LaTeXBlockTargets(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        if not self.document.get(HAS_BLOCK_IDS):
-            return
+        # the LaTeX builder joins every page into one tree, so the pages' own
+        # markers are not on this document: walk it (once per book)
         for element in list(iter_elements(self.document)):
             block_ids = element.get("obsidian_block_ids")
             if not block_ids:

@@ -98,7 +98,6 @@ def link_target(node: nodes.Element) -> str | None:
 #: whether the page has Markdown links that may name notes.
 BLOCK_ANCHORS = "obsidian_block_anchors"
 HAS_MARKDOWN_TARGETS = "obsidian_has_markdown_targets"
-HAS_BLOCK_IDS = "obsidian_has_block_ids"
 
 
 def iter_elements(root: nodes.Element) -> Iterator[nodes.Element]:
