@@ -32,22 +32,27 @@ html_theme = "basic"
 exclude_patterns = ["_build"]
 suppress_warnings = ["toc.not_included", "myst.header", "myst.xref_missing", "obsidian"]
 """
+#: name -> (extensions line, which generated vault it reads)
 VARIANTS = {
-    "myst": 'extensions = ["myst_parser"]\n',
-    "obsidian": 'extensions = ["sphinxext.obsidian"]\n',
+    "myst": ('extensions = ["myst_parser"]\n', "src"),
+    "obsidian": ('extensions = ["sphinxext.obsidian"]\n', "src"),
+    # reference, not a target: plain MyST with every link written as a Markdown link
+    "myst-links": ('extensions = ["myst_parser"]\n', "src-markdown"),
 }
 
 
-def make_project(root: Path, notes: int) -> Path:
-    generate(root, notes)
+def make_project(root: Path, notes: int, markdown: bool = False) -> Path:
+    generate(root, notes, markdown=markdown)
     (root / "index.md").write_text("# Benchmark\n", encoding="utf-8")
     return root
 
 
-def build(src: Path, variant: str, jobs: int = 1) -> dict[str, float]:
+def build(tmp: Path, variant: str, jobs: int = 1) -> dict[str, float]:
+    extensions, folder = VARIANTS[variant]
+    src = tmp / folder
     confdir = src.parent / f"conf-{variant}"
     confdir.mkdir(exist_ok=True)
-    (confdir / "conf.py").write_text(COMMON + VARIANTS[variant], encoding="utf-8")
+    (confdir / "conf.py").write_text(COMMON + extensions, encoding="utf-8")
     out = src.parent / f"out-{variant}"
     shutil.rmtree(out, ignore_errors=True)
     command = [
@@ -71,11 +76,12 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="vault-bench-") as tmp:
-            src = make_project(Path(tmp) / "src", size)
+            make_project(Path(tmp) / "src", size)
+            make_project(Path(tmp) / "src-markdown", size, markdown=True)
             samples: dict[str, list[dict[str, float]]] = {name: [] for name in VARIANTS}
             for _ in range(args.repeat):
                 for name in VARIANTS:
-                    samples[name].append(build(src, name))
+                    samples[name].append(build(Path(tmp), name))
             medians = {
                 name: statistics.median(s["seconds"] for s in runs)
                 for name, runs in samples.items()
@@ -90,12 +96,16 @@ def main() -> None:
                     "myst_peak_mib": peaks["myst"],
                     "obsidian_peak_mib": peaks["obsidian"],
                     "memory_ratio": peaks["obsidian"] / peaks["myst"],
+                    "myst_links_s": medians["myst-links"],
+                    "myst_links_ratio": medians["myst-links"] / medians["myst"],
                 }
             )
             print(
                 f"{size:>6} notes  myst {medians['myst']:6.2f} s  obsidian "
                 f"{medians['obsidian']:6.2f} s  ratio {rows[-1]['time_ratio']:.3f}  "
-                f"peak memory ratio {rows[-1]['memory_ratio']:.3f}",
+                f"peak memory ratio {rows[-1]['memory_ratio']:.3f}  |  reference: myst with "
+                f"Markdown links {medians['myst-links']:6.2f} s, "
+                f"ratio {rows[-1]['myst_links_ratio']:.3f}",
                 flush=True,
             )
     machine = {

@@ -11,6 +11,7 @@ tenth note, an embed of another note's section.
 from __future__ import annotations
 
 import argparse
+import posixpath
 import random
 from pathlib import Path
 
@@ -36,12 +37,26 @@ def sentence(rng: random.Random, words: int = 14) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def links(rng: random.Random, count: int, index: int) -> list[str]:
+def markdown_link(text: str, target: int, from_index: int) -> str:
+    """The relative Markdown link plain MyST needs for the same target."""
+    path = f"{note_folder(target)}/{note_name(target)}.md"
+    relative = posixpath.relpath(path, note_folder(from_index))
+    return f"[{text}](<{relative}>)"
+
+
+def links(rng: random.Random, count: int, index: int, markdown: bool = False) -> list[str]:
+    """``count`` links of every form, or (``markdown``) the same links as MyST writes them."""
     forms = []
     for _ in range(count):
         target = rng.randrange(count * 1000) % max(index + 50, 1)
         name = note_name(target)
         form = rng.randrange(8)
+        if markdown:
+            text = name if form != 5 else f"missing_topic_{target}"
+            forms.append(
+                markdown_link(text, target, index) if form != 5 else f"[{text}]({text}.md)"
+            )
+            continue
         if form == 0:
             forms.append(f"[[{name}]]")
         elif form == 1:
@@ -65,8 +80,8 @@ def fold(index: int) -> str:
     return "-" if index % 3 == 0 else ""
 
 
-def note_text(index: int, total: int, rng: random.Random) -> str:
-    ls = links(rng, 8, total)
+def note_text(index: int, total: int, rng: random.Random, markdown: bool = False) -> str:
+    ls = links(rng, 8, total, markdown)
     parts = [
         "---",
         f"title: Episode {index} on {rng.choice(WORDS)}",
@@ -102,21 +117,26 @@ def note_text(index: int, total: int, rng: random.Random) -> str:
     ]
     if index % 5 == 0:
         parts += [">", "> > [!note] Nested", f"> > {sentence(rng, 10)}"]
-    if index % 10 == 0:
+    if index % 10 == 0 and not markdown:
         embedded = note_name((index * 7 + 3) % total)
         parts += ["", f"![[{embedded}#Background]]"]
     parts += ["", "## Reflection", "", f"{sentence(rng, 35)} {ls[7]}", ""]
     return "\n".join(parts)
 
 
-def generate(target: Path, count: int, seed: int = 1) -> Path:
-    """Write ``count`` notes under ``target/vault`` and return ``target``."""
+def generate(target: Path, count: int, seed: int = 1, markdown: bool = False) -> Path:
+    """Write ``count`` notes under ``target/vault`` and return ``target``.
+
+    With ``markdown``, every wikilink is written as the equivalent relative
+    Markdown link instead: the same notes as plain MyST would need them, to
+    show what links themselves cost a Sphinx build.
+    """
     rng = random.Random(seed)
     for index in range(count):
         folder = target / "vault" / note_folder(index)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{note_name(index)}.md").write_text(
-            note_text(index, count, rng), encoding="utf-8"
+            note_text(index, count, rng, markdown), encoding="utf-8"
         )
     return target
 

@@ -30,7 +30,7 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx (and MyST-Parser, which it builds on)."""
     from . import assets, config
-    from .blocks import BlockIdTransform, LaTeXBlockTargets
+    from .blocks import LaTeXBlockTargets
     from .domain import setup_domain
     from .myst import ObsidianParser
     from .roles import WikilinkRole
@@ -41,7 +41,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_source_parser(ObsidianParser, override=True)
     app.add_role("wikilink", WikilinkRole())
     setup_domain(app)
-    app.add_transform(BlockIdTransform)
     app.add_post_transform(LaTeXBlockTargets)
     app.connect("builder-inited", assets.add_assets)
     return {

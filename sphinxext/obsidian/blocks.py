@@ -1,8 +1,8 @@
 """Block ids: ``^id`` markers become element ids on the block they name.
 
 The tokenizer leaves a :class:`~.nodes.block_anchor` where the marker stood;
-this transform applies Obsidian's placement rules on the finished doctree,
-where the enclosing blocks are known:
+once the note's tree is complete, Obsidian's placement rules are applied,
+since the enclosing blocks are then known:
 
 * ``text ^id`` at the end of a paragraph names the paragraph, or the list
   item when the paragraph is the item's text;
@@ -16,16 +16,18 @@ Ids are registered with the domain, so ``[[note#^id]]`` finds them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .nodes import BLOCK_ANCHORS, DOMAIN, block_anchor, iter_elements
 from .warnings import ObsidianWarning, warn
 
-__all__ = ["BlockIdTransform", "LaTeXBlockTargets"]
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["LaTeXBlockTargets", "place_block_ids"]
 
 _CONTAINERS = (nodes.block_quote, nodes.Admonition, nodes.list_item)
 
@@ -83,50 +85,52 @@ def block_for(anchor: block_anchor) -> tuple[nodes.Element, bool]:
     return paragraph, False
 
 
-class BlockIdTransform(SphinxTransform):
-    """Move each ``^id`` onto the block it names and register it."""
+def place_block_ids(document: nodes.document, env: BuildEnvironment) -> None:
+    """Move each ``^id`` of a just-parsed note onto the block it names.
 
-    # after MyST's own transforms have settled the tree, before the domains'
-    # ``process_doc`` (priority 850) records what the document defines
-    default_priority = 700
+    Called by the parser when a note's tree is complete, with the anchors it
+    listed while rendering, so no pass over the tree is needed to find them;
+    the ids are registered with the domain, so ``[[note#^id]]`` finds them.
+    """
+    anchors: list[block_anchor] = document.attributes.pop(BLOCK_ANCHORS, [])
+    if not anchors:
+        return
+    domain = env.domains[DOMAIN]
+    for anchor in anchors:
+        if anchor.parent is None:
+            continue
+        block_id = anchor["block_id"]
+        paragraph = anchor.parent
+        element, emptied = block_for(anchor)
+        node_id = _new_id(document, block_id)
+        if emptied and element is paragraph:
+            # nothing before it to name: keep an empty target in its place
+            target = nodes.target("", "", ids=[node_id])
+            paragraph.replace_self(target)
+            element = target
+        else:
+            element["ids"].append(node_id)
+            block_ids: list[str] = element.setdefault("obsidian_block_ids", [])
+            block_ids.append(node_id)
+            document.ids[node_id] = element
+            if emptied:
+                paragraph.parent.remove(paragraph)
+        if not domain.note_block(env.docname, block_id, node_id):  # type: ignore[attr-defined]
+            warn(
+                ObsidianWarning.DUPLICATE_BLOCK,
+                f"block id '^{block_id}' is defined more than once; links go to the first",
+                paragraph,
+                env.config,
+            )
 
-    def apply(self, **kwargs: Any) -> None:
-        domain = self.env.domains[DOMAIN]
-        docname = self.env.docname
-        anchors: list[block_anchor] = self.document.attributes.pop(BLOCK_ANCHORS, [])
-        for anchor in anchors:
-            if anchor.parent is None:
-                continue  # dropped with its paragraph (an embed's copy, a removed node)
-            block_id = anchor["block_id"]
-            paragraph = anchor.parent
-            element, emptied = block_for(anchor)
-            node_id = self._new_id(block_id)
-            if emptied and element is paragraph:
-                # nothing before it to name: keep an empty target in its place
-                target = nodes.target("", "", ids=[node_id])
-                paragraph.replace_self(target)
-                element = target
-            else:
-                element["ids"].append(node_id)
-                block_ids: list[str] = element.setdefault("obsidian_block_ids", [])
-                block_ids.append(node_id)
-                self.document.ids[node_id] = element
-                if emptied:
-                    paragraph.parent.remove(paragraph)
-            if not domain.note_block(docname, block_id, node_id):  # type: ignore[attr-defined]
-                warn(
-                    ObsidianWarning.DUPLICATE_BLOCK,
-                    f"block id '^{block_id}' is defined more than once; links go to the first",
-                    paragraph,
-                )
 
-    def _new_id(self, block_id: str) -> str:
-        base = nodes.make_id(f"block-{block_id}") or "block"
-        node_id, suffix = base, 1
-        while node_id in self.document.ids:
-            suffix += 1
-            node_id = f"{base}-{suffix}"
-        return node_id
+def _new_id(document: nodes.document, block_id: str) -> str:
+    base = nodes.make_id(f"block-{block_id}") or "block"
+    node_id, suffix = base, 1
+    while node_id in document.ids:
+        suffix += 1
+        node_id = f"{base}-{suffix}"
+    return node_id
 
 
 class LaTeXBlockTargets(SphinxPostTransform):

@@ -24,6 +24,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx import addnodes
 
+from .blocks import place_block_ids
 from .domain import ObsidianDomain
 from .nodes import (
     BLOCK_ANCHORS,
@@ -116,6 +117,10 @@ class ObsidianRenderer(SphinxRenderer):
         close = Token("heading_close", "h1", -1, markup="#", block=True)
         self._render_tokens([heading, inline, close])
         self._heading_offset = 1 if has_h1 else 0
+
+    def _render_finalise(self) -> None:
+        super()._render_finalise()
+        place_block_ids(self.document, self.sphinx_env)
 
     def create_warning(
         self,
