@@ -246,3 +246,20 @@ def test_markdown_links_to_notes_resolve_like_wikilinks(app: SphinxTestApp) -> N
         "<src>/linker.md:3: WARNING: unresolved link [missing](missing-note.md): no note, page "
         "or alias named 'missing-note.md' [obsidian.unresolved]"
     ]
+
+
+@pytest.mark.sphinx("html", testroot="nested-directives", freshenv=True)
+def test_links_inside_directives_lists_and_tables(app: SphinxTestApp) -> None:
+    app.build()
+    assert obsidian_links(main_content(app, "nested")) == [
+        ("target.html", "inside a note"),
+        ("target.html#part", "target &gt; Part"),
+        ("target.html", "target"),
+    ]
+    assert warning_lines(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="wikilink-forms", freshenv=True, warningiserror=True)
+def test_a_clean_vault_builds_with_warnings_as_errors(app: SphinxTestApp) -> None:
+    app.build()
+    assert (app.outdir / "forms.html").exists()
