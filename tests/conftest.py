@@ -14,7 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
-_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,7 @@ def rootdir() -> Path:
 
 def warning_lines(app: SphinxTestApp) -> list[str]:
     """The warnings of a build, one per line, with the source folder shown as ``<src>``."""
-    text = _ESCAPES.sub("", app.warning.getvalue())
+    text = _ESCAPES.sub("", app.warning.getvalue()).replace("\r", "\n")
     src = str(app.srcdir)
     return [line.replace(src, "<src>") for line in text.splitlines() if line.strip()]
 
@@ -59,6 +59,9 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Callable[..., SphinxTestApp
 
     def _build(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
         app = make_app(buildername, srcdir=srcdir, **kwargs)
+        read: list[str] = []
+        app.connect("source-read", lambda _app, docname, _source: read.append(docname))
+        app.documents_read = read  # type: ignore[attr-defined]
         app.build()
         return app
 

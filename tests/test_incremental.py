@@ -10,17 +10,16 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import main_content, obsidian_links
+from .conftest import _ESCAPES, main_content, obsidian_links
 
 
 def read_docs(app: SphinxTestApp) -> list[str]:
-    """The documents a build read, from its status output."""
-    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
-    return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (.+?)\s*$", status, re.MULTILINE)
+    """The documents a build read (recorded by the ``build`` fixture)."""
+    return sorted(app.documents_read)  # type: ignore[attr-defined]
 
 
 def summary(app: SphinxTestApp) -> str:
-    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    status = _ESCAPES.sub("", app.status.getvalue()).replace("\r", "\n")
     match = re.search(r"\d+ added, \d+ changed, \d+ removed", status)
     assert match, status
     return match.group(0)
