@@ -2,14 +2,16 @@
 
 Add ``"sphinxext.obsidian"`` to ``extensions`` in ``conf.py`` and the
 project's Markdown files are read as Obsidian notes: ``[[wikilinks]]``
-resolve the way Obsidian resolves them, block ids become link targets, notes
-without a ``#`` heading get a title, and reStructuredText pages link into the
-notes with the ``wikilink`` role. MyST-Parser is set up automatically.
+resolve the way Obsidian resolves them, callouts become admonitions, block ids
+become link targets, notes without a ``#`` heading get a title, and
+reStructuredText pages use the same links and boxes through the ``wikilink``
+role and the ``callout`` directive. MyST-Parser is set up automatically.
 
 Where things live: :mod:`.syntax` (markdown-it rules), :mod:`.myst` (the
 parser hook), :mod:`.domain` and :mod:`.resolution` (link resolution),
-:mod:`.blocks` (block ids), :mod:`.roles`, :mod:`.config`, :mod:`.warnings`
-and :mod:`.assets`.
+:mod:`.callouts`, :mod:`.blocks` (block ids), :mod:`.roles`,
+:mod:`.properties` (front matter), :mod:`.config`, :mod:`.warnings` and
+:mod:`.assets`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx (and MyST-Parser, which it builds on)."""
     from . import assets, config
     from .blocks import LaTeXBlockTargets
+    from .callouts import setup_callouts
     from .domain import setup_domain
     from .myst import ObsidianParser
     from .roles import WikilinkRole
@@ -42,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("wikilink", WikilinkRole())
     setup_domain(app)
     app.add_post_transform(LaTeXBlockTargets)
+    setup_callouts(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

@@ -25,6 +25,7 @@ from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx import addnodes
 
 from .blocks import place_block_ids
+from .callouts import callout_node
 from .domain import ObsidianDomain
 from .nodes import (
     BLOCK_ANCHORS,
@@ -154,6 +155,22 @@ class ObsidianRenderer(SphinxRenderer):
         if token.map:
             node.line = token.map[0] + token.meta.get("line_offset", 0)
         self.current_node.append(node)
+
+    def render_callout(self, token: SyntaxTreeNode) -> None:
+        """A callout, built by the same function as the ``callout`` directive."""
+        children = list(token.children or [])
+        title: list[nodes.Node] = []
+        if children and children[0].type == "callout_title":
+            holder = nodes.inline()
+            with self.current_node_context(holder):
+                self.render_children(children.pop(0))
+            title = list(holder.children)
+        meta = token.meta
+        node = callout_node(meta["type"], title, fold=meta["fold"], metadata=meta["metadata"])
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            for child in children:
+                self.rules[f"render_{child.type}"](child)
 
     def render_obsidian_block_id(self, token: SyntaxTreeNode) -> None:
         anchor = make_block_anchor(token.meta["id"], token.meta["own_line"])

@@ -14,6 +14,12 @@ Token types produced:
     ``meta["line_offset"]`` its line within the paragraph. When the link has
     an alias, its ``children`` are the alias tokenised as inline Markdown.
 
+``callout_open`` / ``callout_close``
+    A blockquote whose first line is ``[!type|metadata]± title``. ``meta``
+    holds ``type`` (as written), ``metadata`` and ``fold`` (``""``, ``"open"``,
+    ``"closed"``). A title, when written, comes first, between
+    ``callout_title_open`` and ``callout_title_close``, as an inline token.
+
 ``obsidian_block_id``
     A ``^block-id`` at the end of a paragraph. ``meta["id"]`` is the id and
     ``meta["own_line"]`` says whether it stood on a line of its own (which
@@ -34,9 +40,11 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
 
 __all__ = [
+    "CalloutMarker",
     "WikiLink",
     "is_block_id",
     "obsidian_plugin",
+    "parse_callout_marker",
     "parse_wikilink",
 ]
 
@@ -301,7 +309,123 @@ def _block_id_rule(state: StateCore) -> None:
         token.children = children
 
 
+# -- callouts ------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CalloutMarker:
+    """The first line of a callout: ``[!type|metadata]± title``."""
+
+    type: str
+    metadata: str = ""
+    fold: str = ""
+    title: str = ""
+
+
+def parse_callout_marker(line: str) -> CalloutMarker | None:
+    """Read ``[!type|metadata]±`` at the start of ``line``; ``None`` if it is not one.
+
+    The type is letters, digits, ``-`` and ``_``; ``+`` marks a callout folded
+    open, ``-`` one folded closed; the rest of the line is the title.
+    """
+    if not line.startswith("[!"):
+        return None
+    close = line.find("]", 2)
+    if close < 0:
+        return None
+    written, _, metadata = line[2:close].partition("|")
+    if not written or not all(ch.isalnum() or ch in "-_" for ch in written):
+        return None
+    rest = line[close + 1 :]
+    fold = ""
+    if rest[:1] in ("+", "-"):
+        fold = "open" if rest[0] == "+" else "closed"
+        rest = rest[1:]
+    return CalloutMarker(written, metadata.strip(), fold, rest.strip())
+
+
+def _source_line(state: StateCore, line: int) -> str:
+    lines: list[str] | None = state.env.get("obsidian_lines")
+    if lines is None:
+        lines = state.env["obsidian_lines"] = state.src.split("\n")
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+def _callout_open(source: Token, marker: CalloutMarker) -> list[Token]:
+    """A ``callout_open`` token, and the title tokens when the callout has a title."""
+    token = Token("callout_open", "div", 1, map=source.map, block=True, level=source.level)
+    token.markup = ">"
+    token.meta = {"type": marker.type, "metadata": marker.metadata, "fold": marker.fold}
+    if not marker.title:
+        return [token]
+    level = source.level + 1
+    title_open = Token("callout_title_open", "p", 1, map=source.map, block=True, level=level)
+    title = Token(
+        "inline", "", 0, content=marker.title, map=source.map, block=True,
+        level=level + 1, children=[],
+    )  # fmt: skip
+    title_close = Token("callout_title_close", "p", -1, block=True, level=level)
+    return [token, title_open, title, title_close]
+
+
+def _callout_rule(state: StateCore) -> None:
+    """Turn blockquotes that open with ``[!type]`` into callouts.
+
+    Runs on block tokens, before inline parsing: a marker inside code is a
+    code token, never a blockquote, and the title and body are parsed as
+    Markdown afterwards like any other text. MyST's own ``alert`` tokens
+    (GitHub's ``> [!NOTE]``, when MyST's ``alert`` extension is on) become
+    callouts too, so both spellings give the same result.
+    """
+    tokens = state.tokens
+    out: list[Token] = []
+    closers: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "blockquote_open":
+            first = tokens[index + 2] if index + 2 < len(tokens) else None
+            marker = None
+            if tokens[index + 1].type == "paragraph_open" and first is not None:
+                head, _, rest = first.content.partition("\n")
+                marker = parse_callout_marker(head)
+            if marker is None or first is None:
+                closers.append("blockquote_close")
+                out.append(token)
+                index += 1
+                continue
+            closers.append("callout_close")
+            out.extend(_callout_open(token, marker))
+            if rest.strip():
+                first.content = rest
+                if first.map:
+                    first.map = [first.map[0] + 1, first.map[1]]
+                out.extend(tokens[index + 1 : index + 3])
+                index += 3
+            else:
+                index += 4  # the paragraph held only the marker line
+            continue
+        if token.type == "alert_open":
+            line = _source_line(state, token.map[0]) if token.map else ""
+            marker = parse_callout_marker(line.lstrip(" >")) or CalloutMarker(token.info)
+            closers.append("callout_close")
+            out.extend(_callout_open(token, marker))
+            index += 1
+            while index < len(tokens) and tokens[index].type != "alert_title_close":
+                index += 1  # MyST's own title: the callout names itself
+            index += 1
+            continue
+        if token.type in ("blockquote_close", "alert_close"):
+            token.type = closers.pop() if closers else token.type
+            if token.type == "callout_close":
+                token.tag = "div"
+        out.append(token)
+        index += 1
+    state.tokens = out
+
+
 def obsidian_plugin(md: MarkdownIt) -> None:
     """Install the Obsidian rules into a markdown-it-py parser."""
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.core.ruler.after("block", "obsidian_callout", _callout_rule)
     md.core.ruler.after("inline", "obsidian_block_id", _block_id_rule)

@@ -1,0 +1,291 @@
+"""Callouts: ``> [!type|metadata]± Title`` blockquotes become Sphinx admonitions.
+
+One node class, :class:`callout`, built by :func:`callout_node` from both the
+Markdown syntax (a markdown-it rule in :mod:`.syntax` marks the blockquote)
+and the ``callout`` directive, so the two cannot drift apart.
+
+A callout is a subclass of docutils' generic ``admonition``: every writer and
+every theme already knows how to show it. The node carries the canonical type
+(``question`` for ``[!faq]``) and the type as written as classes, plus the
+docutils admonition class for the types docutils has (``warning``, ``tip``...),
+so themes colour those as their own. HTML gets visitors of its own that make
+foldable callouts a ``<details>`` element; ePub, LaTeX, text and man show every
+callout open, with its title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+__all__ = [
+    "ALIASES",
+    "CANONICAL_TYPES",
+    "CalloutDirective",
+    "callout",
+    "callout_node",
+    "canonical_type",
+    "default_title",
+]
+
+#: The thirteen types Obsidian styles, each with the aliases that mean it.
+CANONICAL_TYPES: dict[str, tuple[str, ...]] = {
+    "note": (),
+    "abstract": ("summary", "tldr"),
+    "info": (),
+    "todo": (),
+    "tip": ("hint", "important"),
+    "success": ("check", "done"),
+    "question": ("help", "faq"),
+    "warning": ("caution", "attention"),
+    "failure": ("fail", "missing"),
+    "danger": ("error",),
+    "bug": (),
+    "example": (),
+    "quote": ("cite",),
+}
+#: Every type name Obsidian knows, mapped to its canonical type.
+ALIASES: dict[str, str] = {
+    name: canonical
+    for canonical, aliases in CANONICAL_TYPES.items()
+    for name in (canonical, *aliases)
+}
+#: The admonition types docutils (and so every Sphinx theme) has.
+DOCUTILS_TYPES = frozenset(
+    ("attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning")
+)
+#: The LaTeX admonition style closest to each canonical type.
+_LATEX_STYLE = {"tip": "tip", "success": "tip", "warning": "warning", "failure": "error",
+                "danger": "danger", "bug": "error"}  # fmt: skip
+
+
+def canonical_type(written: str) -> str:
+    """The canonical type of a callout type as written; unknown types look like note."""
+    return ALIASES.get(written.lower(), "note")
+
+
+def default_title(written: str) -> str:
+    """The title of a callout without one: the type as written, ``-`` as a space,
+    first letter capitalised (``my-type`` gives "My type", ``FAQ`` gives "FAQ")."""
+    text = written.replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def css_class(text: str) -> str:
+    """A safe CSS class from text written in a note (lower case, ``[a-z0-9-]``)."""
+    return nodes.make_id(text)
+
+
+class callout(nodes.admonition):  # noqa: N801 (docutils node naming)
+    """An Obsidian callout: a titled admonition, possibly foldable.
+
+    Attributes: ``callout_type`` (canonical), ``callout_written`` (as written),
+    ``fold`` (``""``, ``"open"`` or ``"closed"``) and ``metadata``.
+    """
+
+
+class callout_summary(nodes.title):  # noqa: N801 (docutils node naming)
+    """The title of a foldable callout in HTML, written as ``<summary>``.
+
+    Only an HTML post-transform creates it, so no other writer meets it.
+    """
+
+
+def callout_node(
+    written_type: str,
+    title: Sequence[nodes.Node] = (),
+    *,
+    fold: str = "",
+    metadata: str = "",
+    rawsource: str = "",
+) -> callout:
+    """The admonition for a callout of ``written_type``.
+
+    ``title`` is the rendered title; without one the type names it.
+    ``fold`` is ``""`` (not foldable), ``"open"`` (``+``) or ``"closed"`` (``-``).
+    """
+    written = written_type.strip()
+    canonical = canonical_type(written)
+    classes = ["callout", f"callout-{canonical}"]
+    for name in (css_class(written), *(css_class(part) for part in metadata.split())):
+        if name and name not in classes:
+            classes.append(name)
+    if canonical in DOCUTILS_TYPES and canonical not in classes:
+        classes.append(canonical)
+    if fold:
+        classes.append("callout-foldable")
+    node = callout(
+        rawsource,
+        classes=classes,
+        callout_type=canonical,
+        callout_written=written,
+        fold=fold,
+        metadata=metadata,
+    )
+    title_node = nodes.title("", "", *title) if title else nodes.title("", default_title(written))
+    node += title_node
+    return node
+
+
+# -- the directive ----------------------------------------------------------------
+
+
+def _fold_option(argument: str | None) -> str:
+    return str(directives.choice(argument or "", ("open", "closed")))
+
+
+class CalloutDirective(SphinxDirective):
+    """``callout`` directive: the same box from reStructuredText or MyST.
+
+    The argument is the type (with an optional ``|metadata``); ``:title:`` is
+    parsed as inline markup; ``:fold: open|closed`` makes it foldable.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = False
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "title": directives.unchanged,
+        "fold": _fold_option,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        written, _, metadata = self.arguments[0].partition("|")
+        messages: list[nodes.system_message] = []
+        title: list[nodes.Node] = []
+        if self.options.get("title"):
+            title, messages = self.parse_inline(self.options["title"], lineno=self.lineno)
+        node = callout_node(
+            written,
+            title,
+            fold=self.options.get("fold", ""),
+            metadata=metadata,
+            rawsource=self.block_text,
+        )
+        node["classes"].extend(self.options.get("class", []))
+        self.set_source_info(node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node, *messages]
+
+
+# -- writers ------------------------------------------------------------------------
+
+
+def _data_attributes(node: callout) -> dict[str, Any]:
+    attributes: dict[str, Any] = {"data-callout": node["callout_type"]}
+    if node.get("metadata"):
+        attributes["data-callout-metadata"] = node["metadata"]
+    if node.get("fold"):
+        attributes["data-callout-fold"] = "+" if node["fold"] == "open" else "-"
+    return attributes
+
+
+def visit_callout_html(self: HTML5Translator, node: callout) -> None:
+    if isinstance(node.children[0] if node.children else None, callout_summary):
+        attributes = _data_attributes(node)
+        if node["fold"] == "open":
+            attributes["open"] = "open"
+        self.body.append(self.starttag(node, "details", CLASS="admonition", **attributes))
+    else:
+        self.body.append(self.starttag(node, "div", CLASS="admonition", **_data_attributes(node)))
+
+
+def depart_callout_html(self: HTML5Translator, node: callout) -> None:
+    is_details = isinstance(node.children[0] if node.children else None, callout_summary)
+    self.body.append("</details>\n" if is_details else "</div>\n")
+
+
+def visit_summary_html(self: HTML5Translator, node: callout_summary) -> None:
+    self.body.append(self.starttag(node, "summary", "", CLASS="admonition-title"))
+
+
+def depart_summary_html(self: HTML5Translator, node: callout_summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def visit_callout_latex(self: LaTeXTranslator, node: callout) -> None:
+    style = _LATEX_STYLE.get(node["callout_type"], "note")
+    self.body.append("\n\\begin{sphinxadmonition}{" + style + "}")
+    self.no_latex_floats += 1
+
+
+def depart_callout_latex(self: LaTeXTranslator, node: callout) -> None:
+    self.body.append(r"\end{sphinxadmonition}" + "\n")
+    self.no_latex_floats -= 1
+
+
+def _as_admonition(self: Any, node: callout) -> None:
+    self.visit_admonition(node)
+
+
+def _as_admonition_end(self: Any, node: callout) -> None:
+    self.depart_admonition(node)
+
+
+def _summary_unreachable(self: Any, node: callout_summary) -> None:
+    raise nodes.SkipNode  # created for HTML only; never in another writer's tree
+
+
+def _builder_name(transform: SphinxPostTransform) -> str:
+    """The running builder's name (Sphinx 9 keeps it on the environment;
+    Sphinx 8 only through the application, which Sphinx 9 deprecates)."""
+    builder_cls = getattr(transform.env, "_builder_cls", None)
+    if builder_cls is not None:
+        return str(builder_cls.name)
+    return str(transform.app.builder.name)
+
+
+class FoldableCallouts(SphinxPostTransform):
+    """Make foldable callouts collapsible in HTML: ``<details>`` and ``<summary>``.
+
+    HTML only, and not for ePub, whose readers may not fold: there, as in every
+    other format, a foldable callout is simply shown open with its title. The
+    element folds with no script and is keyboard accessible as browsers make
+    ``<summary>`` focusable.
+    """
+
+    formats = ("html",)
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        if _builder_name(self).startswith("epub"):
+            return
+        for node in list(self.document.findall(callout)):
+            if not node.get("fold") or not node.children:
+                continue
+            title = node.children[0]
+            if isinstance(title, nodes.title) and not isinstance(title, callout_summary):
+                node[0] = callout_summary(title.rawsource, "", *title.children)
+
+
+def setup_callouts(app: Sphinx) -> None:
+    admonition = (_as_admonition, _as_admonition_end)
+    app.add_node(
+        callout,
+        html=(visit_callout_html, depart_callout_html),
+        latex=(visit_callout_latex, depart_callout_latex),
+        text=admonition,
+        man=admonition,
+        texinfo=admonition,
+    )
+    app.add_node(
+        callout_summary,
+        html=(visit_summary_html, depart_summary_html),
+        latex=(_summary_unreachable, None),
+        text=(_summary_unreachable, None),
+        man=(_summary_unreachable, None),
+        texinfo=(_summary_unreachable, None),
+    )
+    app.add_directive("callout", CalloutDirective)
+    app.add_post_transform(FoldableCallouts)
