@@ -6,7 +6,12 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from sphinxext.obsidian.syntax import WikiLink, obsidian_plugin, parse_wikilink
+from sphinxext.obsidian.syntax import (
+    WikiLink,
+    obsidian_plugin,
+    parse_callout_marker,
+    parse_wikilink,
+)
 
 
 def inline_children(source: str) -> list[tuple[str, str]]:
@@ -170,3 +175,49 @@ def test_not_block_ids(source: str) -> None:
 def test_many_unclosed_openers_stay_text() -> None:
     source = "[[" * 20_000
     assert links(source) == []
+
+
+def block_types(source: str) -> list[str]:
+    md = MarkdownIt("commonmark").enable("table").use(obsidian_plugin)
+    return [token.type for token in md.parse(source) if token.nesting == 1]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "> [!]\n> x",
+        "> [!note\n> x",
+        "> [!a b]\n> x",
+        "> text\n> [!note] second line",
+        "> \\[!note]",
+    ],
+)
+def test_bad_callout_markers_stay_quotes(source: str) -> None:
+    kinds = block_types(source)
+    assert "callout_open" not in kinds
+    assert kinds[0] == "blockquote_open"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("[!note]", ("note", "", "", "")),
+        ("[!NOTE]", ("NOTE", "", "", "")),
+        ("[!faq]- Why?", ("faq", "", "closed", "Why?")),
+        ("[!tip]+ Open", ("tip", "", "open", "Open")),
+        ("[!info|wide red] Title", ("info", "wide red", "", "Title")),
+        ("[!my-type_2]", ("my-type_2", "", "", "")),
+    ],
+)
+def test_callout_markers(line: str, expected: tuple[str, str, str, str]) -> None:
+    marker = parse_callout_marker(line)
+    assert marker is not None
+    assert (marker.type, marker.metadata, marker.fold, marker.title) == expected
+
+
+def test_deeply_nested_quotes_and_many_callouts_parse() -> None:
+    nested = ">" * 1000 + " [!note] deep\n"
+    kinds = block_types(nested)
+    assert kinds.count("callout_open") <= 1  # markdown-it caps nesting; no error, no hang
+    many = "\n".join(f"> [!tip] Title {i}\n> body\n" for i in range(300))
+    assert block_types(many).count("callout_open") == 300

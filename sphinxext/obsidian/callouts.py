@@ -132,6 +132,8 @@ def callout_node(
         fold=fold,
         metadata=metadata,
     )
+    # markdown-it leaves empty text tokens around markup; they are not part of the title
+    title = [child for child in title if not (isinstance(child, nodes.Text) and str(child) == "")]
     title_node = nodes.title("", "", *title) if title else nodes.title("", default_title(written))
     node += title_node
     return node
