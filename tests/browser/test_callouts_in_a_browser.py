@@ -1,0 +1,128 @@
+"""Callouts in a real browser: folding works, colours show, screenshots are kept.
+
+Headless Chromium (Debian's ``chromium`` and ``chromium-driver``) is driven
+through Selenium against pages built with furo and with alabaster. The tests
+skip, saying why, only where Chromium cannot be found. Screenshots are written
+to ``tests/browser/artefacts/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+
+ARTEFACTS = Path(__file__).parent / "artefacts"
+THEMES = ["furo", "alabaster"]
+WARNING_ORANGE = (236, 117, 0)
+
+
+def rgb(css_colour: str) -> tuple[int, ...]:
+    """The red, green and blue of a computed CSS colour (``rgb(...)`` or ``rgba(...)``)."""
+    inside = css_colour[css_colour.index("(") + 1 : css_colour.index(")")]
+    return tuple(int(float(part)) for part in inside.split(",")[:3])
+
+
+def _binary(*names: str) -> str | None:
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium = _binary("chromium", "chromium-browser", "google-chrome")
+    driver_path = _binary("chromedriver")
+    if chromium is None or driver_path is None:
+        pytest.skip(
+            "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)"
+        )
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--window-size=1000,1400",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    service = webdriver.ChromeService(executable_path=driver_path)
+    driver = webdriver.Chrome(options=options, service=service)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def page(
+    request: pytest.FixtureRequest, make_app: Any, rootdir: Path, tmp_path_factory: Any
+) -> tuple[str, Path]:
+    theme = request.param
+    src = tmp_path_factory.mktemp(theme) / "src"
+    shutil.copytree(rootdir / "test-callout-showcase", src)
+    app = make_app("html", srcdir=src, confoverrides={"html_theme": theme})
+    app.build()
+    return theme, Path(app.outdir) / "index.html"
+
+
+@pytest.fixture(scope="module")
+def make_app(request: pytest.FixtureRequest) -> Any:
+    from sphinx.testing.util import SphinxTestApp
+
+    apps: list[SphinxTestApp] = []
+
+    def _make(*args: Any, **kwargs: Any) -> SphinxTestApp:
+        app = SphinxTestApp(*args, **kwargs)
+        apps.append(app)
+        return app
+
+    yield _make
+    for app in apps:
+        app.cleanup()
+
+
+def test_folded_callout_opens_on_click_and_keyboard(browser: Any, page: tuple[str, Path]) -> None:
+    theme, path = page
+    browser.get(path.as_uri())
+    folded = browser.find_element(By.CSS_SELECTOR, 'details.callout[data-callout-fold="-"]')
+    body = folded.find_element(By.TAG_NAME, "p")
+    assert folded.get_attribute("open") is None
+    assert not body.is_displayed()
+    ARTEFACTS.mkdir(exist_ok=True)
+    folded.screenshot(str(ARTEFACTS / f"{theme}-folded-closed.png"))
+    summary = folded.find_element(By.TAG_NAME, "summary")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    summary.click()
+    assert folded.get_attribute("open") == "true"
+    assert body.is_displayed()
+    folded.screenshot(str(ARTEFACTS / f"{theme}-folded-open.png"))
+    summary.send_keys(Keys.ENTER)  # summary is focusable: the keyboard folds it again
+    assert folded.get_attribute("open") is None
+    expanded = browser.find_element(By.CSS_SELECTOR, 'details.callout[data-callout-fold="+"]')
+    assert expanded.get_attribute("open") == "true"
+
+
+def test_title_bar_has_the_type_colour(browser: Any, page: tuple[str, Path]) -> None:
+    theme, path = page
+    browser.get(path.as_uri())
+    warning = browser.find_element(By.CSS_SELECTOR, 'div.callout[data-callout="warning"]')
+    title = warning.find_element(By.CLASS_NAME, "admonition-title")
+    assert rgb(title.value_of_css_property("color")) == WARNING_ORANGE
+    assert rgb(warning.value_of_css_property("border-left-color")) == WARNING_ORANGE
+    icon = browser.execute_script(
+        "return getComputedStyle(arguments[0], '::before').backgroundColor", title
+    )
+    assert rgb(icon) == WARNING_ORANGE
+    browser.save_screenshot(str(ARTEFACTS / f"{theme}-page.png"))
+    browser.find_element(By.CSS_SELECTOR, "article, div.body, div[role=main]").screenshot(
+        str(ARTEFACTS / f"{theme}-callouts.png")
+    )

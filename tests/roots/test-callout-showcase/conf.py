@@ -1,0 +1,3 @@
+project = "Callouts"
+extensions = ["sphinxext.obsidian"]
+exclude_patterns = ["_build"]
