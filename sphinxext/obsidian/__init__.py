@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .blocks import LaTeXBlockTargets
     from .callouts import setup_callouts
     from .domain import setup_domain
+    from .embeds import setup_embeds
     from .myst import ObsidianParser
     from .roles import WikilinkRole
 
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_domain(app)
     app.add_post_transform(LaTeXBlockTargets)
     setup_callouts(app)
+    setup_embeds(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

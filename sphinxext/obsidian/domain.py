@@ -20,6 +20,7 @@ from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from .embeds import note_embed
 from .nodes import (
     DOMAIN,
     HAS_MARKDOWN_TARGETS,
@@ -64,6 +65,10 @@ class Located:
     message: str = ""
 
 
+#: The per-document tables of the domain's data.
+TABLES = ("headings", "blocks", "aliases", "links", "embeds")
+
+
 def _link_key(path: str, suffixes: Iterable[str]) -> str:
     """The name a link path ends in: the key that names it in the index."""
     return name_key(strip_suffix(path.strip(), suffixes)).rstrip("/").rsplit("/", 1)[-1]
@@ -74,7 +79,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -84,6 +89,8 @@ class ObsidianDomain(Domain):
         "aliases": {},
         # docname -> sorted link keys (the names its links end in)
         "links": {},
+        # docname -> sorted keys of the notes it embeds
+        "embeds": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -117,12 +124,12 @@ class ObsidianDomain(Domain):
         self._heading_tables.clear()
 
     def clear_doc(self, docname: str) -> None:
-        for table in ("headings", "blocks", "aliases", "links"):
+        for table in TABLES:
             self.data[table].pop(docname, None)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for table in ("headings", "blocks", "aliases", "links"):
+        for table in TABLES:
             theirs = otherdata[table]
             for docname in docnames:
                 if docname in theirs:
@@ -151,11 +158,15 @@ class ObsidianDomain(Domain):
         headings: list[Heading] = []
         positions: dict[int, int] = {}
         keys: set[str] = set()
+        embeds: set[str] = set()
         suffixes = (".md", *env.config.source_suffix)
         for node in iter_elements(document):
-            if isinstance(node, addnodes.pending_xref):
+            if isinstance(node, addnodes.pending_xref | note_embed):
                 if link_target(node) is not None:
-                    keys.add(_link_key(link_from_node(node).path, suffixes))
+                    key = _link_key(link_from_node(node).path or docname, suffixes)
+                    keys.add(key)
+                    if isinstance(node, note_embed):
+                        embeds.add(key)
                 continue
             if not isinstance(node, nodes.section | nodes.rubric) or not node["ids"]:
                 continue
@@ -171,6 +182,7 @@ class ObsidianDomain(Domain):
             headings.append(Heading(heading_key(title.astext()), node["ids"][0], parent))
         self.headings[docname] = headings
         self.links[docname] = sorted(keys)
+        self.data["embeds"][docname] = sorted(embeds)
         self._changed()
 
     # -- resolution -----------------------------------------------------------
@@ -259,7 +271,9 @@ class ObsidianDomain(Domain):
         ``missing-reference``; if none claims it, :func:`_mark_unresolved`
         keeps its text, marked with the class ``obsidian-unresolved``.
         """
-        located = self.locate(link_from_node(node), node.get("refdoc", fromdocname), _raw(node))
+        # ``obsidian_from``: the note a link was written in, when it was embedded elsewhere
+        origin = node.get("obsidian_from") or node.get("refdoc", fromdocname)
+        located = self.locate(link_from_node(node), origin, _raw(node))
         if located.problem is not None:
             warn(located.problem, located.message, node, env.config)
         if located.docname is None:
@@ -318,18 +332,27 @@ class ObsidianDomain(Domain):
         headings, block ids or aliases changed.
         """
         touched: set[str] = set()
+        content_changed: set[str] = set()
         removed = self._removed
         for docname in self._added:
             touched |= self._names(docname)
         for docname, (signature, names) in self._before.items():
             if docname in removed:
                 touched |= names
-            elif signature != self._signature(docname):
-                touched |= names | self._names(docname)
+            else:
+                content_changed |= names | self._names(docname)
+                if signature != self._signature(docname):
+                    touched |= names | self._names(docname)
         self._before, self._added, self._removed = {}, set(), set()
-        if not touched:
-            return set()
-        return {docname for docname, keys in self.links.items() if touched.intersection(keys)}
+        pages = {docname for docname, keys in self.links.items() if touched.intersection(keys)}
+        # pages that embed a changed note show its new content, and so on up the chain
+        embedded = touched | content_changed
+        embeds: dict[str, list[str]] = self.data["embeds"]
+        while embedded:
+            embedders = {d for d, keys in embeds.items() if embedded.intersection(keys)} - pages
+            pages |= embedders
+            embedded = set().union(*(self._names(d) for d in embedders)) if embedders else set()
+        return pages
 
 
 def _mark_unresolved(
@@ -382,7 +405,8 @@ class MarkdownLinkResolver(SphinxPostTransform):
             if not isinstance(node, addnodes.pending_xref) or MARKDOWN_TARGET not in node:
                 continue
             link = link_from_node(node)
-            located = domain.locate(link, node["refdoc"], _raw(node))
+            origin = node.get("obsidian_from") or node["refdoc"]
+            located = domain.locate(link, origin, _raw(node))
             if located.docname is None:
                 continue
             node["refdomain"], node["reftype"], node["reftarget"] = DOMAIN, REFTYPE, link.target

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import MutableMapping, Sequence
+from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
@@ -27,6 +28,17 @@ from sphinx import addnodes
 from .blocks import place_block_ids
 from .callouts import callout_node
 from .domain import ObsidianDomain
+from .embeds import (
+    EMBEDDABLE,
+    attachment_index,
+    attachment_link,
+    attachment_nodes,
+    note_embed,
+    obsidian_media,
+    safe_source_path,
+    split_size,
+    youtube_id,
+)
 from .nodes import (
     BLOCK_ANCHORS,
     DOMAIN,
@@ -142,6 +154,12 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_wikilink(self, token: SyntaxTreeNode) -> None:
         link: WikiLink = token.meta["link"]
+        if link.embed:
+            self._render_embed(token, link)
+            return
+        if self._is_file(link):
+            self._render_file_link(token, link)
+            return
         content: list[nodes.Node] = []
         if token.children:
             holder = nodes.inline()
@@ -155,6 +173,104 @@ class ObsidianRenderer(SphinxRenderer):
         if token.map:
             node.line = token.map[0] + token.meta.get("line_offset", 0)
         self.current_node.append(node)
+
+    def _is_file(self, link: WikiLink) -> bool:
+        """Whether a link names a file rather than a note: it has an extension
+        that is not a source suffix (``[[Figure 1.png]]``, ``[[report.pdf]]``)."""
+        suffix = posixpath.splitext(link.path)[1].lower()
+        return (
+            len(suffix) > 1
+            and suffix[1:].isalnum()
+            and suffix not in self.sphinx_env.config.source_suffix
+        )
+
+    def _find_file(self, link: WikiLink, raw: str, line: int) -> tuple[str, Path] | None:
+        """The source-folder file a link names, or ``None`` after a warning."""
+        env = self.sphinx_env
+        found = attachment_index(env).resolve(link.path, env.docname, use_aliases=False)
+        path = safe_source_path(env, found.docname) if found.docname else None
+        if path is None or found.docname is None:
+            subtype, why = ObsidianWarning.UNRESOLVED, "no file of that name in the source folder"
+            if found.docname is not None:
+                subtype, why = ObsidianWarning.OUTSIDE_SOURCE, "it lies outside the source folder"
+            warn(subtype, f"{raw} not shown: {why}", (env.docname, line), env.config)
+            self.current_node.append(
+                nodes.inline(raw, raw, classes=["obsidian-link", "obsidian-unresolved"])
+            )
+            return None
+        env.note_dependency(str(path))
+        return found.docname, path
+
+    def _render_file_link(self, token: SyntaxTreeNode, link: WikiLink) -> None:
+        """``[[report.pdf]]``: a link to a file of the vault."""
+        raw = token.meta["raw"]
+        line = (token.map[0] if token.map else 0) + token.meta.get("line_offset", 0)
+        found = self._find_file(link, raw, line)
+        if found is None:
+            return
+        content: list[nodes.Node] = [nodes.Text(link.display_text)]
+        if token.children:
+            holder = nodes.inline()
+            with self.current_node_context(holder):
+                self.render_children(token)
+            content = list(holder.children)
+        node = attachment_link(self.sphinx_env, found[0], content, raw)
+        node.source, node.line = self.document["source"], line
+        self.current_node.append(node)
+
+    def _render_embed(self, token: SyntaxTreeNode, link: WikiLink) -> None:
+        """``![[...]]``: an attachment now, or a note to transclude when writing."""
+        env = self.sphinx_env
+        raw = token.meta["raw"]
+        line = (token.map[0] if token.map else 0) + token.meta.get("line_offset", 0)
+        if not self._is_file(link):
+            embed = note_embed(raw, reftarget=link.target, refdoc=env.docname, refdomain=DOMAIN)
+            embed.source, embed.line = self.document["source"], line
+            self.current_node.append(embed)
+            return
+        found = self._find_file(link, raw, line)
+        if found is None:
+            return
+        suffix = posixpath.splitext(found[0])[1].lower()
+        if suffix not in EMBEDDABLE:
+            warn(
+                ObsidianWarning.EMBED_UNSUPPORTED,
+                f"embed {raw}: {suffix} files cannot be shown in a page; linked instead",
+                (env.docname, line),
+                env.config,
+            )
+        for node in attachment_nodes(env, link, found[0], raw):
+            node.source, node.line = self.document["source"], line
+            self.current_node.append(node)
+
+    def render_image(self, token: SyntaxTreeNode) -> None:
+        """Markdown images, with Obsidian's size in the alt text and YouTube players.
+
+        ``![Alt|100x145](x.png)`` and ``![250](x.png)`` size the image;
+        ``![](https://www.youtube.com/watch?v=ID)`` embeds the video.
+        """
+        src = str(token.attrGet("src") or "")
+        video = youtube_id(src)
+        if video is not None:
+            media = obsidian_media(
+                src, kind="youtube", video_id=video, classes=["obsidian-youtube"]
+            )
+            media += nodes.paragraph("", "", nodes.reference(src, src, refuri=src))
+            self.add_line_and_source_path(media, token)
+            self.current_node.append(media)
+            return None
+        alt = self.renderInlineAsText(token.children or [])
+        text, width, height = split_size(alt if "|" in alt else f"|{alt}")
+        if width is None:
+            return super().render_image(token)
+        super().render_image(token)
+        image = self.current_node.children[-1]
+        if isinstance(image, nodes.image):
+            image["alt"] = text or posixpath.basename(src)
+            image["width"] = f"{width}px"
+            if height:
+                image["height"] = f"{height}px"
+        return None
 
     def render_callout(self, token: SyntaxTreeNode) -> None:
         """A callout, built by the same function as the ``callout`` directive."""

@@ -30,7 +30,7 @@ class ObsidianWarning(enum.Enum):
     """The subtypes of ``obsidian`` warnings."""
 
     UNRESOLVED = "unresolved"
-    """A link names no note, page, alias or file of the project.
+    """A link or embed names no note, page, alias or file of the project.
     The link text is kept, marked with the class ``obsidian-unresolved``."""
 
     AMBIGUOUS = "ambiguous"
@@ -56,6 +56,20 @@ class ObsidianWarning(enum.Enum):
 
     DUPLICATE_BLOCK = "duplicate_block"
     """The same block id is defined twice in one note; links go to the first."""
+
+    EMBED_CYCLE = "embed_cycle"
+    """An embed was not expanded: the note embeds itself (directly or through
+    others), embeds nest deeper than 8 levels, or the page already expanded 500
+    embeds. A placeholder shows the embed as written."""
+
+    EMBED_UNSUPPORTED = "embed_unsupported"
+    """An embedded file has a type that cannot be shown in a page (``.canvas``,
+    ``.base`` or an unknown extension); it is linked for download instead."""
+
+    OUTSIDE_SOURCE = "outside_source"
+    """A link or embed names a file outside the Sphinx source folder (``../``, an
+    absolute path, or a symbolic link pointing out). Nothing outside the source
+    folder is read, copied or linked."""
 
     @property
     def subtype(self) -> str:

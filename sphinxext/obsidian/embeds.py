@@ -1,0 +1,401 @@
+"""Embeds: ``![[note]]``, ``![[note#Heading]]``, ``![[note#^id]]`` and attachments.
+
+Notes are transcluded when pages are written, from the embedded note's own
+doctree (already read, nothing is parsed again): a post-transform, running
+before cross-references are resolved, replaces each :class:`note_embed` with a
+copy of the note, the section or the block. In the copy, headings become
+rubrics (the host page keeps its own sections), ids get a prefix of their own
+(nothing collides with the host's), and links keep resolving as they would in
+the embedded note. Cycles and runaway nesting end at a placeholder with an
+``obsidian.embed_cycle`` warning.
+
+Attachments (images, audio, video, PDF, anything else) are resolved while
+reading, by the same rules as notes, against the files of the source folder,
+and handed to Sphinx's own image and download machinery, which copies them.
+A target outside the source folder is never read, copied or linked.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .nodes import DOMAIN, iter_elements, link_from_node, wikilink_node
+from .resolution import LinkIndex
+from .syntax import WikiLink
+from .warnings import ObsidianWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+
+    from .domain import ObsidianDomain
+
+__all__ = [
+    "AUDIO",
+    "IMAGES",
+    "VIDEO",
+    "EmbedTransclusion",
+    "attachment_index",
+    "note_embed",
+]
+
+IMAGES = frozenset((".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"))
+AUDIO = frozenset((".flac", ".m4a", ".mp3", ".ogg", ".wav", ".3gp"))
+VIDEO = frozenset((".mkv", ".mov", ".mp4", ".ogv", ".webm"))
+#: Files an embed can show in a page (the others are linked, with a warning).
+EMBEDDABLE = IMAGES | AUDIO | VIDEO | {".pdf"}
+#: How deep embeds may nest, and how many one page may expand in all, so that
+#: a chain or a fan of embeds cannot make a page grow without bound.
+MAX_DEPTH = 8
+MAX_EMBEDS_PER_PAGE = 500
+_SIZE = re.compile(r"(\d{1,5})(?:x(\d{1,5}))?")
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+
+
+class note_embed(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Where ``![[note...]]`` stood; replaced by the note's content before writing.
+
+    ``reftarget`` is the target as written, ``refdoc`` the note it is written
+    in. Writers never see it; if one did, it would show nothing.
+    """
+
+
+class obsidian_media(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """An embedded audio, video, PDF or YouTube player.
+
+    Its child is a plain link (a download link, or the video's page), which is
+    what every builder but HTML shows; HTML shows the player instead.
+    """
+
+
+# -- attachments (read time) -------------------------------------------------------
+
+
+def attachment_index(env: BuildEnvironment) -> LinkIndex:
+    """The files of the source folder that are not documents, for ``![[file.ext]]``.
+
+    Built once per process and build: the folder is walked without following
+    links out of it, leaving out hidden folders and the output folders.
+    """
+    cached: tuple[int, LinkIndex] | None = getattr(env, "_obsidian_attachments", None)
+    if cached is not None and cached[0] == id(env.found_docs):
+        return cached[1]
+    srcdir = Path(env.srcdir)
+    skip = {Path(env.doctreedir).resolve()}
+    suffixes = tuple(env.config.source_suffix)
+    paths: list[str] = []
+    for root, dirs, files in os.walk(srcdir):
+        root_path = Path(root)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith((".", "_build")) and (root_path / d).resolve() not in skip
+        )
+        for name in files:
+            if name.startswith(".") or name.endswith(suffixes):
+                continue
+            paths.append((root_path / name).relative_to(srcdir).as_posix())
+    index = LinkIndex(paths, source_suffixes=())
+    env._obsidian_attachments = (id(env.found_docs), index)  # type: ignore[attr-defined]
+    return index
+
+
+def safe_source_path(env: BuildEnvironment, relpath: str) -> Path | None:
+    """The file for ``relpath`` if it really lies inside the source folder."""
+    srcdir = Path(env.srcdir).resolve()
+    path = (srcdir / relpath).resolve()
+    if path != srcdir and srcdir not in path.parents:
+        return None
+    return path if path.is_file() else None
+
+
+def split_size(alias: str | None) -> tuple[str, str | None, str | None]:
+    """``Alt|300x200`` into the alt text, width and height (Obsidian's size syntax)."""
+    if not alias:
+        return "", None, None
+    text, _, last = alias.rpartition("|")
+    match = _SIZE.fullmatch(last.strip())
+    if match is None:
+        return alias, None, None
+    return text.strip(), match.group(1), match.group(2)
+
+
+def attachment_nodes(
+    env: BuildEnvironment, link: WikiLink, relpath: str, rawsource: str
+) -> list[nodes.Node]:
+    """The nodes for an embedded attachment found at ``relpath`` in the source folder."""
+    suffix = posixpath.splitext(relpath)[1].lower()
+    uri = "/" + relpath
+    alt, width, height = split_size(link.alias)
+    name = posixpath.basename(relpath)
+    if suffix in IMAGES:
+        image = nodes.image(rawsource, uri=uri, alt=alt or name, candidates={"*": relpath})
+        if width:
+            image["width"] = f"{width}px"
+        if height:
+            image["height"] = f"{height}px"
+        image["classes"].extend(
+            nodes.make_id(part) for part in link.headings if nodes.make_id(part)
+        )
+        image["classes"].append("obsidian-embed-image")
+        return [image]
+    download = addnodes.download_reference(
+        rawsource, "", nodes.literal(name, alt or name), reftarget=uri, refdoc=env.docname
+    )
+    if suffix in AUDIO or suffix in VIDEO or suffix == ".pdf":
+        kind = "audio" if suffix in AUDIO else "video" if suffix in VIDEO else "pdf"
+        media = obsidian_media(rawsource, kind=kind, classes=[f"obsidian-{kind}"])
+        for part in link.headings:  # ``#page=3``, ``#height=400``
+            key, _, value = part.partition("=")
+            if key in ("page", "height") and value.isdigit():
+                media[key] = value
+        media += download
+        return [media]
+    return [download]
+
+
+def attachment_link(
+    env: BuildEnvironment, relpath: str, content: list[nodes.Node], rawsource: str
+) -> addnodes.download_reference:
+    """``[[report.pdf]]``: a link to a file of the vault, copied with the site."""
+    return addnodes.download_reference(
+        rawsource, "", *content, reftarget="/" + relpath, refdoc=env.docname, refexplicit=True,
+        classes=["obsidian-link"],
+    )  # fmt: skip
+
+
+def youtube_id(url: str) -> str | None:
+    """The video id of a YouTube watch, short or embed URL, if it is one."""
+    for prefix in (
+        "https://www.youtube.com/watch?v=", "https://youtube.com/watch?v=",
+        "https://m.youtube.com/watch?v=", "https://youtu.be/",
+        "https://www.youtube.com/embed/", "https://www.youtube-nocookie.com/embed/",
+    ):  # fmt: skip
+        if url.startswith(prefix):
+            candidate = url[len(prefix) :][:11]
+            return candidate if _YOUTUBE_ID.fullmatch(candidate) else None
+    return None
+
+
+# -- notes (write time) -------------------------------------------------------------
+
+
+def _source_link(docname: str, link: WikiLink, host: str) -> addnodes.pending_xref:
+    """The embed's header: a link to where the content comes from."""
+    target = WikiLink("/" + docname, link.headings, link.block)
+    shown = WikiLink(posixpath.basename(docname), link.headings, link.block)
+    node = wikilink_node(target, host, rawsource="", content=[nodes.Text(shown.display_text)])
+    return node
+
+
+def _as_rubrics(element: nodes.Element) -> list[nodes.Node]:
+    """A section's content with its title as a rubric, so the host keeps its structure."""
+    out: list[nodes.Node] = []
+    for child in element.children:
+        if isinstance(child, nodes.section):
+            title = child[0] if child.children and isinstance(child[0], nodes.title) else None
+            if title is not None:
+                rubric = nodes.rubric(title.rawsource, "", *title.children, ids=child["ids"])
+                rubric["classes"].append("obsidian-embed-heading")
+                out.append(rubric)
+            out.extend(_as_rubrics_of(child, skip_title=title is not None))
+        else:
+            out.append(child)
+    return out
+
+
+def _as_rubrics_of(section: nodes.Element, skip_title: bool) -> list[nodes.Node]:
+    inner = nodes.Element()
+    inner.children = section.children[1:] if skip_title else section.children
+    return _as_rubrics(inner)
+
+
+class EmbedTransclusion(SphinxPostTransform):
+    """Replace every ``![[note...]]`` with the content it names."""
+
+    # before the Markdown link resolver (8) and the references resolver (10), so
+    # the links inside the embedded content are resolved like any other
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        embeds = [n for n in iter_elements(self.document) if isinstance(n, note_embed)]
+        if not embeds:
+            return
+        self.domain = cast("ObsidianDomain", self.env.domains[DOMAIN])
+        self.expanded = 0
+        host = self.env.docname
+        for embed in embeds:
+            self._expand(embed, host, (embed.get("refdoc", host),), 0)
+
+    def _expand(self, embed: note_embed, host: str, stack: tuple[str, ...], depth: int) -> None:
+        link = link_from_node(embed)
+        origin = embed.get("obsidian_from") or embed.get("refdoc", host)
+        raw = embed.rawsource or f"![[{link.target}]]"
+        located = self.domain.locate(link, origin, raw)
+        if located.docname is None:
+            warn(ObsidianWarning.UNRESOLVED, located.message, embed, self.config)
+            self._place(embed, [self._placeholder(raw)])
+            return
+        if located.problem is not None:
+            warn(located.problem, located.message, embed, self.config)
+        docname = located.docname
+        if docname in stack or depth >= MAX_DEPTH or self.expanded >= MAX_EMBEDS_PER_PAGE:
+            why = "a cycle" if docname in stack else f"embeds nest deeper than {MAX_DEPTH}"
+            if docname not in stack and self.expanded >= MAX_EMBEDS_PER_PAGE:
+                why = f"the page already has {MAX_EMBEDS_PER_PAGE} embeds"
+            warn(
+                ObsidianWarning.EMBED_CYCLE,
+                f"embed {raw} not expanded: {why} ({' > '.join((*stack, docname))})",
+                embed,
+                self.config,
+            )
+            self._place(embed, [self._placeholder(raw)])
+            return
+        self.expanded += 1
+        content = self._content(docname, located.node_id, link)
+        prefix = f"embed{self.expanded}-"
+        for element in iter_elements(content):
+            element["ids"] = [prefix + node_id for node_id in element["ids"]]
+            for attribute in ("names", "dupnames", "backrefs"):
+                element[attribute] = []
+            if isinstance(element, addnodes.pending_xref | note_embed):
+                element.setdefault("obsidian_from", element.get("refdoc", docname))
+                element["refdoc"] = host
+        header = nodes.paragraph("", "", classes=["obsidian-embed-source"])
+        header += _source_link(docname, link, host)
+        content.insert(0, header)
+        self._place(embed, [content])
+        for nested in [n for n in iter_elements(content) if isinstance(n, note_embed)]:
+            self._expand(nested, host, (*stack, docname), depth + 1)
+
+    def _content(self, docname: str, node_id: str | None, link: WikiLink) -> nodes.container:
+        """A copy of the note, section or block that ``link`` names."""
+        doctree = self.env.get_doctree(docname)
+        target: nodes.Element | None = None
+        if node_id is not None:
+            target = doctree.ids.get(node_id)
+        box = nodes.container("", classes=["obsidian-embed"])
+        box["obsidian_embed_of"] = docname
+        if target is None:
+            # the whole note: everything but its front matter and its title
+            parts = [c for c in doctree.children if not isinstance(c, nodes.docinfo)]
+            if len(parts) == 1 and isinstance(parts[0], nodes.section):
+                parts = parts[0].children[1:]
+            holder = nodes.Element()
+            holder.children = [c.deepcopy() for c in parts]
+            box.extend(_as_rubrics(holder))
+        elif isinstance(target, nodes.section):
+            holder = nodes.Element()
+            holder.children = [target.deepcopy()]
+            box.extend(_as_rubrics(holder))
+        else:
+            box += target.deepcopy()
+        return box
+
+    @staticmethod
+    def _placeholder(raw: str) -> nodes.Element:
+        return nodes.paragraph(
+            raw, "", nodes.inline(raw, raw, classes=["obsidian-link", "obsidian-unresolved"]),
+            classes=["obsidian-embed-missing"],
+        )  # fmt: skip
+
+    @staticmethod
+    def _place(embed: nodes.Element, blocks: list[nodes.Element]) -> None:
+        """Put block content where an inline embed stood.
+
+        An embed alone in its paragraph replaces the paragraph; one among
+        other text goes right after its paragraph.
+        """
+        paragraph = embed.parent
+        if not isinstance(paragraph, nodes.paragraph) or paragraph.parent is None:
+            embed.replace_self(blocks)
+            return
+        others = [c for c in paragraph.children if c is not embed and c.astext().strip()]
+        container = paragraph.parent
+        if not others:
+            paragraph.replace_self(blocks)
+        else:
+            paragraph.remove(embed)
+            index = container.index(paragraph) + 1
+            for offset, block in enumerate(blocks):
+                container.insert(index + offset, block)
+
+
+# -- writers ----------------------------------------------------------------------
+
+
+def _html_escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def visit_media_html(self: HTML5Translator, node: obsidian_media) -> None:
+    kind = node["kind"]
+    classes = " ".join(node["classes"])
+    if kind == "youtube":
+        video = _html_escape(node["video_id"])
+        self.body.append(
+            f'<iframe class="{classes}" src="https://www.youtube-nocookie.com/embed/{video}" '
+            'title="YouTube video" loading="lazy" allowfullscreen '
+            'referrerpolicy="strict-origin-when-cross-origin" '
+            'allow="encrypted-media; picture-in-picture"></iframe>'
+        )
+        raise nodes.SkipNode
+    download = next(iter(node.findall(addnodes.download_reference)), None)
+    if download is None or "filename" not in download:
+        return  # nothing was copied: the child link (or its text) is shown instead
+    src = _html_escape(posixpath.join(self.builder.dlpath, download["filename"]))
+    if kind == "pdf":
+        page = f"#page={node['page']}" if node.get("page") else ""
+        height = f' style="height: {int(node["height"])}px"' if node.get("height") else ""
+        self.body.append(
+            f'<iframe class="{classes}" src="{src}{page}" title="PDF"{height}></iframe>\n'
+        )
+    else:
+        self.body.append(f'<{kind} class="{classes}" controls src="{src}"></{kind}>\n')
+    raise nodes.SkipNode
+
+
+def _visit_children(self: Any, node: nodes.Element) -> None:
+    """Other writers show the media's link (a paragraph, so it stands on its own)."""
+
+
+def _depart_nothing(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_embeds(app: Sphinx) -> None:
+    media = (_visit_children, _depart_nothing)
+    app.add_node(
+        obsidian_media,
+        html=(visit_media_html, _depart_nothing),
+        latex=media,
+        text=media,
+        man=media,
+        texinfo=media,
+    )
+    skip = (_skip, None)
+    app.add_node(note_embed, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_post_transform(EmbedTransclusion)
+
+
+def iter_embeds(document: nodes.Element) -> Iterator[note_embed]:
+    """The note embeds of a doctree."""
+    for element in iter_elements(document):
+        if isinstance(element, note_embed):
+            yield element
