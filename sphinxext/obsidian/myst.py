@@ -14,6 +14,7 @@ import posixpath
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import unquote
 
 from docutils import nodes
 from markdown_it.token import Token
@@ -261,12 +262,21 @@ class ObsidianRenderer(SphinxRenderer):
             return None
         alt = self.renderInlineAsText(token.children or [])
         text, width, height = split_size(alt if "|" in alt else f"|{alt}")
-        if width is None:
-            return super().render_image(token)
         super().render_image(token)
-        image = self.current_node.children[-1]
-        if isinstance(image, nodes.image):
-            image["alt"] = text or posixpath.basename(src)
+        image = self.current_node.children[-1] if self.current_node.children else None
+        if not isinstance(image, nodes.image):
+            return None
+        if "://" not in src and not src.startswith(("data:", "#")):
+            # a vault file: found like an attachment (``%20`` decoded, any folder)
+            env = self.sphinx_env
+            wanted = unquote(src).split("#", 1)[0]
+            found = attachment_index(env).resolve(wanted, env.docname, use_aliases=False)
+            path = safe_source_path(env, found.docname) if found.docname else None
+            if path is not None and found.docname is not None:
+                image["uri"] = "/" + found.docname
+                env.note_dependency(str(path))
+        if width is not None:
+            image["alt"] = text or unquote(posixpath.basename(src))
             image["width"] = f"{width}px"
             if height:
                 image["height"] = f"{height}px"
