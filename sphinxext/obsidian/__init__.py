@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import setup_domain
     from .embeds import setup_embeds
     from .myst import ObsidianParser
+    from .nodes import setup_nodes
     from .roles import WikilinkRole
 
     app.setup_extension("myst_parser")
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(LaTeXBlockTargets)
     setup_callouts(app)
     setup_embeds(app)
+    setup_nodes(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

@@ -23,6 +23,8 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .nodes import HAS_FOLDS, builder_name, iter_elements, needs_pass
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -176,6 +178,8 @@ class CalloutDirective(SphinxDirective):
             rawsource=self.block_text,
         )
         node["classes"].extend(self.options.get("class", []))
+        if node["fold"]:
+            self.state.document[HAS_FOLDS] = True
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node, *messages]
@@ -239,15 +243,6 @@ def _summary_unreachable(self: Any, node: callout_summary) -> None:
     raise nodes.SkipNode  # created for HTML only; never in another writer's tree
 
 
-def _builder_name(transform: SphinxPostTransform) -> str:
-    """The running builder's name (Sphinx 9 keeps it on the environment;
-    Sphinx 8 only through the application, which Sphinx 9 deprecates)."""
-    builder_cls = getattr(transform.env, "_builder_cls", None)
-    if builder_cls is not None:
-        return str(builder_cls.name)
-    return str(transform.app.builder.name)
-
-
 class FoldableCallouts(SphinxPostTransform):
     """Make foldable callouts collapsible in HTML: ``<details>`` and ``<summary>``.
 
@@ -261,10 +256,10 @@ class FoldableCallouts(SphinxPostTransform):
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
-        if _builder_name(self).startswith("epub"):
+        if builder_name(self).startswith("epub") or not needs_pass(self, HAS_FOLDS):
             return
-        for node in list(self.document.findall(callout)):
-            if not node.get("fold") or not node.children:
+        for node in list(iter_elements(self.document)):
+            if not isinstance(node, callout) or not node.get("fold") or not node.children:
                 continue
             title = node.children[0]
             if isinstance(title, nodes.title) and not isinstance(title, callout_summary):

@@ -30,6 +30,7 @@ from .nodes import (
     link_content,
     link_from_node,
     link_target,
+    needs_pass,
 )
 from .resolution import (
     Heading,
@@ -398,7 +399,7 @@ class MarkdownLinkResolver(SphinxPostTransform):
     default_priority = 8
 
     def run(self, **kwargs: Any) -> None:
-        if not self.document.get(HAS_MARKDOWN_TARGETS):
+        if not needs_pass(self, HAS_MARKDOWN_TARGETS):
             return
         domain = cast(ObsidianDomain, self.env.domains[DOMAIN])
         for node in list(iter_elements(self.document)):

@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import DOMAIN, iter_elements, link_from_node, wikilink_node
+from .nodes import DOMAIN, HAS_EMBEDS, iter_elements, link_from_node, needs_pass, wikilink_node
 from .resolution import LinkIndex
 from .syntax import WikiLink
 from .warnings import ObsidianWarning, warn
@@ -228,6 +228,8 @@ class EmbedTransclusion(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        if not needs_pass(self, HAS_EMBEDS):
+            return
         embeds = [n for n in iter_elements(self.document) if isinstance(n, note_embed)]
         if not embeds:
             return

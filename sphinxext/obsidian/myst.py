@@ -43,7 +43,10 @@ from .embeds import (
 from .nodes import (
     BLOCK_ANCHORS,
     DOMAIN,
+    HAS_EMBEDS,
+    HAS_FOLDS,
     HAS_MARKDOWN_TARGETS,
+    highlight,
     make_block_anchor,
     mark_markdown_link,
     wikilink_node,
@@ -228,6 +231,7 @@ class ObsidianRenderer(SphinxRenderer):
             embed = note_embed(raw, reftarget=link.target, refdoc=env.docname, refdomain=DOMAIN)
             embed.source, embed.line = self.document["source"], line
             self.current_node.append(embed)
+            self.document[HAS_EMBEDS] = True
             return
         found = self._find_file(link, raw, line)
         if found is None:
@@ -282,6 +286,16 @@ class ObsidianRenderer(SphinxRenderer):
                 image["height"] = f"{height}px"
         return None
 
+    def render_mark(self, token: SyntaxTreeNode) -> None:
+        """``==text==``."""
+        node = highlight()
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
+    def render_obsidian_comment(self, token: SyntaxTreeNode) -> None:
+        """``%%`` comment blocks leave nothing in any output."""
+
     def render_callout(self, token: SyntaxTreeNode) -> None:
         """A callout, built by the same function as the ``callout`` directive."""
         children = list(token.children or [])
@@ -293,6 +307,8 @@ class ObsidianRenderer(SphinxRenderer):
             title = list(holder.children)
         meta = token.meta
         node = callout_node(meta["type"], title, fold=meta["fold"], metadata=meta["metadata"])
+        if meta["fold"]:
+            self.document[HAS_FOLDS] = True
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             for child in children:

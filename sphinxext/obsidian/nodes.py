@@ -14,11 +14,15 @@ an ``inline`` wrapper only when an alias carries markup.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 
 from .syntax import WikiLink, parse_wikilink
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __all__ = [
     "DOMAIN",
@@ -98,6 +102,29 @@ def link_target(node: nodes.Element) -> str | None:
 #: whether the page has Markdown links that may name notes.
 BLOCK_ANCHORS = "obsidian_block_anchors"
 HAS_MARKDOWN_TARGETS = "obsidian_has_markdown_targets"
+HAS_EMBEDS = "obsidian_has_embeds"
+HAS_FOLDS = "obsidian_has_folds"
+#: Builders that write each page from its own doctree; the others (singlehtml,
+#: latex, texinfo, man) join pages into one tree, which carries only the first
+#: page's attributes, so passes over such a tree cannot rely on them.
+PAGE_BUILDERS = frozenset(
+    ("html", "dirhtml", "epub", "text", "xml", "pseudoxml", "json", "pickle", "dummy", "linkcheck")
+)
+
+
+def builder_name(transform: Any) -> str:
+    """The running builder's name (Sphinx 9 keeps it on the environment;
+    Sphinx 8 only through the application, which Sphinx 9 deprecates)."""
+    builder_cls = getattr(transform.env, "_builder_cls", None)
+    if builder_cls is not None:
+        return str(builder_cls.name)
+    return str(transform.app.builder.name)
+
+
+def needs_pass(transform: Any, flag: str) -> bool:
+    """Whether a post-transform has work on this tree: the parser flagged the
+    page, or the tree joins several pages and has to be looked through."""
+    return bool(transform.document.get(flag)) or builder_name(transform) not in PAGE_BUILDERS
 
 
 def iter_elements(root: nodes.Element) -> Iterator[nodes.Element]:
@@ -115,6 +142,10 @@ def iter_elements(root: nodes.Element) -> Iterator[nodes.Element]:
             stack.extend(reversed(node.children))
 
 
+class highlight(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
+    """``==highlighted==`` text: ``<mark>`` in HTML, emphasis where a format has no marker."""
+
+
 class block_anchor(nodes.Element):  # noqa: N801 (docutils node naming)
     """Where a ``^block-id`` stood; replaced by an id on its block while reading.
 
@@ -127,3 +158,35 @@ class block_anchor(nodes.Element):  # noqa: N801 (docutils node naming)
 def make_block_anchor(block_id: str, own_line: bool) -> block_anchor:
     """The node the ``obsidian_block_id`` token becomes."""
     return block_anchor("", block_id=block_id, own_line=own_line)
+
+
+def _visit_mark_html(self: Any, node: highlight) -> None:
+    self.body.append(self.starttag(node, "mark", "", CLASS="obsidian-highlight"))
+
+
+def _depart_mark_html(self: Any, node: highlight) -> None:
+    self.body.append("</mark>")
+
+
+def _visit_as_emphasis(self: Any, node: highlight) -> None:
+    self.visit_emphasis(node)
+
+
+def _depart_as_emphasis(self: Any, node: highlight) -> None:
+    self.depart_emphasis(node)
+
+
+def _visit_plain(self: Any, node: highlight) -> None:
+    pass
+
+
+def setup_nodes(app: Sphinx) -> None:
+    """Visitors for every writer, for the inline nodes of this module."""
+    app.add_node(
+        highlight,
+        html=(_visit_mark_html, _depart_mark_html),
+        latex=(_visit_as_emphasis, _depart_as_emphasis),
+        text=(_visit_plain, _visit_plain),
+        man=(_visit_as_emphasis, _depart_as_emphasis),
+        texinfo=(_visit_as_emphasis, _depart_as_emphasis),
+    )

@@ -20,6 +20,12 @@ Token types produced:
     ``"closed"``). A title, when written, comes first, between
     ``callout_title_open`` and ``callout_title_close``, as an inline token.
 
+``mark_open`` / ``mark_close``
+    ``==highlighted==`` text.
+
+``obsidian_comment``
+    A ``%%`` comment block (inline comments leave no token at all).
+
 ``obsidian_block_id``
     A ``^block-id`` at the end of a paragraph. ``meta["id"]`` is the id and
     ``meta["own_line"]`` says whether it stood on a line of its own (which
@@ -32,10 +38,12 @@ import bisect
 import dataclasses
 from typing import TYPE_CHECKING
 
+from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.rules_core import StateCore
     from markdown_it.rules_inline import StateInline
 
@@ -424,8 +432,111 @@ def _callout_rule(state: StateCore) -> None:
     state.tokens = out
 
 
+# -- highlights and comments ------------------------------------------------------
+
+_EQUALS = 0x3D
+
+
+def _highlight_rule(state: StateInline, silent: bool) -> bool:
+    """``==text==``: each ``==`` becomes a delimiter that markdown-it's own
+    ``balance_pairs`` matches, so highlights nest with emphasis as Obsidian's do."""
+    if silent or state.src[state.pos] != "=":
+        return False
+    scanned = state.scanDelims(state.pos, True)
+    run = scanned.length
+    if run < 2:
+        return False
+    if run % 2:
+        state.push("text", "", 0).content = "="
+        run -= 1
+    for _ in range(run // 2):
+        state.push("text", "", 0).content = "=="
+        state.delimiters.append(
+            Delimiter(
+                marker=_EQUALS,
+                length=0,
+                token=len(state.tokens) - 1,
+                end=-1,
+                open=scanned.can_open,
+                close=scanned.can_close,
+            )
+        )
+    state.pos += scanned.length
+    return True
+
+
+def _highlight_pairs(state: StateInline, delimiters: list[Delimiter]) -> None:
+    for opener in delimiters:
+        if opener.marker != _EQUALS or opener.end == -1:
+            continue
+        closer = delimiters[opener.end]
+        opening, closing = state.tokens[opener.token], state.tokens[closer.token]
+        opening.type, opening.nesting = "mark_open", 1
+        closing.type, closing.nesting = "mark_close", -1
+        for token in (opening, closing):
+            token.tag, token.markup, token.content = "mark", "==", ""
+
+
+def _highlight_post(state: StateInline) -> None:
+    _highlight_pairs(state, state.delimiters)
+    for meta in state.tokens_meta:
+        if meta and "delimiters" in meta:
+            _highlight_pairs(state, meta["delimiters"])
+
+
+def _comment_inline_rule(state: StateInline, silent: bool) -> bool:
+    """``%%hidden%%`` inside a paragraph: consumed, nothing is output."""
+    src = state.src
+    if not src.startswith("%%", state.pos):
+        return False
+    close = src.find("%%", state.pos + 2, state.posMax)
+    if close < 0:
+        return False
+    state.pos = close + 2
+    return True
+
+
+def _comment_block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block that starts with ``%%`` runs to the next ``%%``, across blank lines,
+    or, unclosed, to the end of the note (as in Obsidian); nothing is output."""
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    src = state.src
+    if not src.startswith("%%", begin):
+        return False
+    line_end = state.eMarks[start_line]
+    line = start_line
+    close = src.find("%%", begin + 2, line_end)
+    if close >= 0 and src[close + 2 : line_end].strip():
+        return False  # ``%%a%% text``: an inline comment inside a paragraph
+    if close < 0:
+        line += 1
+        while line < end_line:
+            if src.find("%%", state.bMarks[line], state.eMarks[line]) >= 0:
+                break
+            line += 1
+    if silent:
+        return True
+    token = state.push("obsidian_comment", "", 0)
+    token.map = [start_line, min(line + 1, end_line)]
+    state.line = min(line + 1, end_line)
+    return True
+
+
 def obsidian_plugin(md: MarkdownIt) -> None:
     """Install the Obsidian rules into a markdown-it-py parser."""
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.inline.ruler.before("emphasis", "obsidian_highlight", _highlight_rule)
+    md.inline.ruler2.before("emphasis", "obsidian_highlight", _highlight_post)
+    md.inline.ruler.before("text", "obsidian_comment", _comment_inline_rule)
+    # before MyST's own ``%`` line comments, which would take only the first line
+    names = [rule.name for rule in md.block.ruler.__rules__]
+    md.block.ruler.before(
+        "myst_line_comment" if "myst_line_comment" in names else "paragraph",
+        "obsidian_comment",
+        _comment_block_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
     md.core.ruler.after("block", "obsidian_callout", _callout_rule)
     md.core.ruler.after("inline", "obsidian_block_id", _block_id_rule)
