@@ -93,19 +93,25 @@ def main() -> None:
                     "myst_s": medians["myst"],
                     "obsidian_s": medians["obsidian"],
                     "time_ratio": medians["obsidian"] / medians["myst"],
+                    "myst_cpu_s": cpu["myst"],
+                    "obsidian_cpu_s": cpu["obsidian"],
+                    "cpu_ratio": cpu["obsidian"] / cpu["myst"],
                     "myst_peak_mib": peaks["myst"],
                     "obsidian_peak_mib": peaks["obsidian"],
                     "memory_ratio": peaks["obsidian"] / peaks["myst"],
                     "myst_links_s": medians["myst-links"],
                     "myst_links_ratio": medians["myst-links"] / medians["myst"],
+                    "myst_links_cpu_ratio": cpu["myst-links"] / cpu["myst"],
                 }
             )
+            row = rows[-1]
             print(
-                f"{size:>6} notes  myst {medians['myst']:6.2f} s  obsidian "
-                f"{medians['obsidian']:6.2f} s  ratio {rows[-1]['time_ratio']:.3f}  "
-                f"peak memory ratio {rows[-1]['memory_ratio']:.3f}  |  reference: myst with "
-                f"Markdown links {medians['myst-links']:6.2f} s, "
-                f"ratio {rows[-1]['myst_links_ratio']:.3f}",
+                f"{size:>6} notes  wall: myst {medians['myst']:6.2f} s, obsidian "
+                f"{medians['obsidian']:6.2f} s, ratio {row['time_ratio']:.3f}  |  CPU: myst "
+                f"{cpu['myst']:6.2f} s, obsidian {cpu['obsidian']:6.2f} s, ratio "
+                f"{row['cpu_ratio']:.3f}  |  peak memory ratio {row['memory_ratio']:.3f}  |  "
+                f"reference, myst with Markdown links: ratio {row['myst_links_ratio']:.3f} "
+                f"(CPU {row['myst_links_cpu_ratio']:.3f})",
                 flush=True,
             )
     machine = {

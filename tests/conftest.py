@@ -85,3 +85,20 @@ def obsidian_links(html: str) -> list[tuple[str | None, str]]:
         else:
             out.append((match.group("href"), match.group("text")))
     return out
+
+
+@pytest.fixture
+def build_copy(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> Callable[..., SphinxTestApp]:
+    """Build a private copy of test root ``name`` with ``builder`` (ePub's required
+    settings given), for the tests that run one root through several builders."""
+
+    def _build(name: str, builder: str) -> SphinxTestApp:
+        src = tmp_path / "src"
+        shutil.copytree(ROOTS / f"test-{name}", src)
+        app = make_app(builder, srcdir=src, confoverrides={"copyright": "2026", "version": "1"})
+        app.build()
+        return app
+
+    return _build

@@ -172,18 +172,8 @@ def test_github_alerts_are_the_same_with_mysts_alert_extension(app: SphinxTestAp
 
 
 @pytest.mark.parametrize("builder", ["latex", "epub", "text", "man"])
-def test_every_builder_shows_callouts_open_with_their_title(
-    make_app,
-    rootdir: Path,
-    tmp_path: Path,
-    builder: str,  # type: ignore[no-untyped-def]
-) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-callout-folding", src)
-    app: SphinxTestApp = make_app(
-        builder, srcdir=src, confoverrides={"copyright": "2026", "version": "1"}
-    )
-    app.build()
+def test_every_builder_shows_callouts_open_with_their_title(build_copy, builder: str) -> None:  # type: ignore[no-untyped-def]
+    app = build_copy("callout-folding", builder)
     assert warning_lines(app) == []
     out = Path(app.outdir)
     if builder == "latex":

@@ -26,11 +26,8 @@ def test_highlights_are_mark_elements_and_comments_vanish(app: SphinxTestApp) ->
 
 
 @pytest.mark.parametrize(("builder", "suffix"), [("latex", ".tex"), ("text", ".txt")])
-def test_other_builders(make_app, rootdir: Path, tmp_path: Path, builder: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-highlights-comments", src)
-    app: SphinxTestApp = make_app(builder, srcdir=src)
-    app.build()
+def test_other_builders(build_copy, builder: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    app = build_copy("highlights-comments", builder)
     text = next(Path(app.outdir).glob(f"*{suffix}")).read_text()
     assert "Hidden paragraph" not in text and "A comment block" not in text
     if builder == "latex":

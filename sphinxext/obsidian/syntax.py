@@ -159,6 +159,16 @@ def parse_wikilink(inner: str, *, embed: bool = False) -> WikiLink | None:
 # -- inline rule ---------------------------------------------------------------
 
 
+def _positions(src: str, needle: str) -> list[int]:
+    """Every position where ``needle`` starts in ``src`` (overlapping ones too)."""
+    found = []
+    pos = src.find(needle)
+    while pos >= 0:
+        found.append(pos)
+        pos = src.find(needle, pos + 1)
+    return found
+
+
 class _Closers:
     """Positions of ``]]`` and of line breaks in one inline source.
 
@@ -171,18 +181,8 @@ class _Closers:
 
     def __init__(self, src: str) -> None:
         self.src = src
-        closers = []
-        pos = src.find("]]")
-        while pos >= 0:
-            closers.append(pos)
-            pos = src.find("]]", pos + 1)
-        self.closers = closers
-        newlines = []
-        pos = src.find("\n")
-        while pos >= 0:
-            newlines.append(pos)
-            pos = src.find("\n", pos + 1)
-        self.newlines = newlines
+        self.closers = _positions(src, "]]")
+        self.newlines = _positions(src, "\n")
 
     def line_of(self, pos: int) -> int:
         """How many line breaks precede ``pos`` in this source."""
