@@ -86,6 +86,10 @@ def main() -> None:
                 name: statistics.median(s["seconds"] for s in runs)
                 for name, runs in samples.items()
             }
+            cpu = {
+                name: statistics.median(s["cpu_seconds"] for s in runs)
+                for name, runs in samples.items()
+            }
             peaks = {name: max(s["peak_mib"] for s in runs) for name, runs in samples.items()}
             rows.append(
                 {
