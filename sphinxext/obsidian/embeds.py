@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -394,10 +393,3 @@ def setup_embeds(app: Sphinx) -> None:
     skip = (_skip, None)
     app.add_node(note_embed, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_post_transform(EmbedTransclusion)
-
-
-def iter_embeds(document: nodes.Element) -> Iterator[note_embed]:
-    """The note embeds of a doctree."""
-    for element in iter_elements(document):
-        if isinstance(element, note_embed):
-            yield element
