@@ -33,12 +33,28 @@ def obsidian_warnings(app: SphinxTestApp) -> list[str]:
     return [line for line in warning_lines(app) if "[obsidian." in line]
 
 
-def main_content(app: SphinxTestApp, docname: str, suffix: str = ".html") -> str:
-    """The page's main content, without the theme's navigation around it."""
+def _page_body(app: SphinxTestApp, docname: str, suffix: str) -> str:
     html = (Path(app.outdir) / f"{docname}{suffix}").read_text(encoding="utf-8")
     start = html.index('role="main">') + len('role="main">')
     end = html.index('<div class="sphinxsidebar"', start)
     return html[start:end]
+
+
+_BACKLINKS = re.compile(
+    r'<div class="obsidian-backlinks docutils container">.*?</ul>\n</div>\n', re.S
+)
+
+
+def main_content(app: SphinxTestApp, docname: str, suffix: str = ".html") -> str:
+    """The page's main content, without the theme's navigation around it and
+    without the "Linked mentions" list (which ``backlinks`` reads)."""
+    return _BACKLINKS.sub("", _page_body(app, docname, suffix))
+
+
+def backlinks(app: SphinxTestApp, docname: str) -> list[tuple[str | None, str]]:
+    """The links of a page's "Linked mentions" list."""
+    found = _BACKLINKS.search(_page_body(app, docname, ".html"))
+    return obsidian_links(found.group(0)) if found else []
 
 
 @pytest.fixture

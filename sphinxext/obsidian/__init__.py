@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx (and MyST-Parser, which it builds on)."""
     from . import assets, config
+    from .backlinks import setup_backlinks
     from .blocks import LaTeXBlockTargets
     from .callouts import setup_callouts
     from .domain import setup_domain
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_callouts(app)
     setup_embeds(app)
     setup_nodes(app)
+    setup_backlinks(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

@@ -48,6 +48,21 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "that names no note is left to MyST, so MyST's own link targets keep working.",
     ),
     ConfigValue(
+        "obsidian_backlinks",
+        True,
+        (bool,),
+        "env",
+        "End each note with the list of pages that link to it (or embed it), titled "
+        "by ``obsidian_backlinks_heading``. Only notes (Markdown pages) get the list.",
+    ),
+    ConfigValue(
+        "obsidian_backlinks_heading",
+        "Linked mentions",
+        (str,),
+        "env",
+        "The heading of the backlinks list.",
+    ),
+    ConfigValue(
         "obsidian_myst_extensions",
         ["dollarmath"],
         (list, tuple),

@@ -67,7 +67,7 @@ class Located:
 
 
 #: The per-document tables of the domain's data.
-TABLES = ("headings", "blocks", "aliases", "links", "embeds")
+TABLES = ("headings", "blocks", "aliases", "links", "embeds", "targets")
 
 
 def _link_key(path: str, suffixes: Iterable[str]) -> str:
@@ -80,7 +80,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -92,6 +92,10 @@ class ObsidianDomain(Domain):
         "links": {},
         # docname -> sorted keys of the notes it embeds
         "embeds": {},
+        # docname -> the link paths it contains, as written (for backlinks)
+        "targets": {},
+        # docname -> the pages linking to it; rebuilt after each read (not per document)
+        "backlinks": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -160,11 +164,15 @@ class ObsidianDomain(Domain):
         positions: dict[int, int] = {}
         keys: set[str] = set()
         embeds: set[str] = set()
+        targets: set[str] = set()
         suffixes = (".md", *env.config.source_suffix)
         for node in iter_elements(document):
             if isinstance(node, addnodes.pending_xref | note_embed):
                 if link_target(node) is not None:
-                    key = _link_key(link_from_node(node).path or docname, suffixes)
+                    path = link_from_node(node).path
+                    if path:
+                        targets.add(path)
+                    key = _link_key(path or docname, suffixes)
                     keys.add(key)
                     if isinstance(node, note_embed):
                         embeds.add(key)
@@ -184,6 +192,7 @@ class ObsidianDomain(Domain):
         self.headings[docname] = headings
         self.links[docname] = sorted(keys)
         self.data["embeds"][docname] = sorted(embeds)
+        self.data["targets"][docname] = sorted(targets)
         self._changed()
 
     # -- resolution -----------------------------------------------------------
