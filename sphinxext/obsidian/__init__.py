@@ -37,12 +37,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .callouts import setup_callouts
     from .domain import setup_domain
     from .embeds import setup_embeds
+    from .exclusion import setup_exclusion
     from .myst import ObsidianParser
     from .nodes import setup_nodes
     from .roles import WikilinkRole
 
     app.setup_extension("myst_parser")
     config.register(app)
+    setup_exclusion(app)
     # replaces MyST's parser for Markdown sources: same parser, Obsidian rules added
     app.add_source_parser(ObsidianParser, override=True)
     app.add_role("wikilink", WikilinkRole())

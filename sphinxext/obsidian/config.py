@@ -63,6 +63,23 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "The heading of the backlinks list.",
     ),
     ConfigValue(
+        "obsidian_template_folders",
+        ["Templates", "templates"],
+        (list, tuple),
+        "env",
+        "Folders of note templates, left out of the build wherever they are in the "
+        "source folder. The folder named in a vault's own ``.obsidian/templates.json`` "
+        "is left out too. ``.obsidian`` and ``.trash`` folders always are.",
+    ),
+    ConfigValue(
+        "obsidian_exclude_properties",
+        {"publish": False, "draft": True},
+        (dict,),
+        "env",
+        "Front matter properties that leave a note out of the build, with the value "
+        "that does it. Links to a left-out note get an ``obsidian.excluded`` warning.",
+    ),
+    ConfigValue(
         "obsidian_myst_extensions",
         ["dollarmath"],
         (list, tuple),

@@ -101,6 +101,7 @@ class ObsidianDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._index: LinkIndex | None = None
+        self._excluded_index: LinkIndex | None = None
         self._heading_tables: dict[str, dict[str, list[int]]] = {}
         self._before: dict[str, tuple[Any, ...]] = {}
         self._added: set[str] = set()
@@ -223,11 +224,7 @@ class ObsidianDomain(Domain):
                 link.path, refdoc, use_aliases=self.env.config.obsidian_resolve_aliases
             )
             if found.docname is None:
-                return Located(
-                    None,
-                    problem=ObsidianWarning.UNRESOLVED,
-                    message=f"unresolved link {raw}: no note, page or alias named {link.path!r}",
-                )
+                return self._not_found(link, refdoc, raw)
             docname = found.docname
         else:
             docname = refdoc
@@ -264,6 +261,26 @@ class ObsidianDomain(Domain):
                 f"({names}); using {docname!r}"
             )
         return Located(docname, node_id, problem, message)
+
+    def _not_found(self, link: WikiLink, refdoc: str, raw: str) -> Located:
+        """Why nothing was found: a note left out of the build, or no note at all."""
+        excluded: dict[str, str] = self.env.config.obsidian_excluded_notes
+        if excluded:
+            if self._excluded_index is None:
+                self._excluded_index = LinkIndex(excluded, source_suffixes=())
+            left_out = self._excluded_index.resolve(link.path, refdoc, use_aliases=False)
+            if left_out.docname is not None:
+                return Located(
+                    None,
+                    problem=ObsidianWarning.EXCLUDED,
+                    message=f"link {raw} to {left_out.docname!r}, which is left out of the "
+                    f"build ({excluded[left_out.docname]})",
+                )
+        return Located(
+            None,
+            problem=ObsidianWarning.UNRESOLVED,
+            message=f"unresolved link {raw}: no note, page or alias named {link.path!r}",
+        )
 
     def resolve_xref(
         self,

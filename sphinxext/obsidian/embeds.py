@@ -244,7 +244,7 @@ class EmbedTransclusion(SphinxPostTransform):
         raw = embed.rawsource or f"![[{link.target}]]"
         located = self.domain.locate(link, origin, raw)
         if located.docname is None:
-            warn(ObsidianWarning.UNRESOLVED, located.message, embed, self.config)
+            warn(located.problem or ObsidianWarning.UNRESOLVED, located.message, embed, self.config)
             self._place(embed, [self._placeholder(raw)])
             return
         if located.problem is not None:

@@ -57,6 +57,11 @@ class ObsidianWarning(enum.Enum):
     DUPLICATE_BLOCK = "duplicate_block"
     """The same block id is defined twice in one note; links go to the first."""
 
+    EXCLUDED = "excluded"
+    """A link or embed names a note that is left out of the build (``publish: false``,
+    ``draft: true``, or in a template folder). The link text is kept, marked as
+    unresolved."""
+
     EMBED_CYCLE = "embed_cycle"
     """An embed was not expanded: the note embeds itself (directly or through
     others), embeds nest deeper than 8 levels, or the page already expanded 500
