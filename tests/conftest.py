@@ -40,9 +40,7 @@ def _page_body(app: SphinxTestApp, docname: str, suffix: str) -> str:
     return html[start:end]
 
 
-_BACKLINKS = re.compile(
-    r'<div class="obsidian-backlinks docutils container">.*?</ul>\n</div>\n', re.S
-)
+_BACKLINKS = re.compile(r'<div class="obsidian-backlinks">.*?</ul>\n</div>\n', re.S)
 
 
 def main_content(app: SphinxTestApp, docname: str, suffix: str = ".html") -> str:

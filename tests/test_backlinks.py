@@ -71,3 +71,16 @@ def test_parallel_build_gives_the_same_backlinks(
     serial = {doc: backlinks(serial_app, doc) for doc in ("alpha", "beta")}
     parallel_app = build(src, freshenv=True, parallel=2)
     assert {doc: backlinks(parallel_app, doc) for doc in ("alpha", "beta")} == serial
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="backlinks",
+    freshenv=True,
+    confoverrides={"obsidian_backlinks_heading": "<b>Mentions</b>"},
+)
+def test_heading_and_titles_are_escaped(app: SphinxTestApp) -> None:
+    app.build()
+    html = (Path(app.outdir) / "beta.html").read_text()
+    assert '<p class="rubric">&lt;b&gt;Mentions&lt;/b&gt;</p>' in html
+    assert "<b>Mentions</b>" not in html

@@ -5,18 +5,15 @@ What every page links to is recorded while it is read (the domain's
 pages linking to it is built in one pass, in the main process (so parallel
 builds agree), and compared with the previous build's: a page whose set of
 backlinks changed is written again even when its own text did not change.
-When pages are written, a post-transform appends the list as ordinary links.
+The list is added to each note's HTML page as it is put together.
 """
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any, cast
 
-from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
-
-from .nodes import DOMAIN, PAGE_BUILDERS, builder_name, wikilink_node
-from .syntax import WikiLink
+from .nodes import DOMAIN
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,7 +21,7 @@ if TYPE_CHECKING:
 
     from .domain import ObsidianDomain
 
-__all__ = ["BacklinksList", "compute_backlinks", "setup_backlinks"]
+__all__ = ["append_backlinks", "compute_backlinks", "setup_backlinks"]
 
 
 def compute_backlinks(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -48,37 +45,39 @@ def compute_backlinks(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(changed & env.found_docs)
 
 
-class BacklinksList(SphinxPostTransform):
-    """Append "Linked mentions" to a note that other pages link to."""
+def append_backlinks(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Append "Linked mentions" to a note's page body (HTML builders).
 
-    # before the references resolver (10): the list is made of ordinary links
-    default_priority = 6
-
-    def run(self, **kwargs: Any) -> None:
-        if not self.config.obsidian_backlinks or builder_name(self) not in PAGE_BUILDERS:
-            return
-        docname = self.env.docname
-        domain = cast("ObsidianDomain", self.env.domains[DOMAIN])
-        if docname not in domain.aliases:  # only notes (Markdown pages) list them
-            return
-        sources = domain.data["backlinks"].get(docname, [])
-        if not sources:
-            return
-        items = nodes.bullet_list()
-        for source in sources:
-            title = self.env.titles.get(source)
-            text = title.astext() if title is not None else source
-            link = wikilink_node(
-                WikiLink("/" + source), docname, rawsource="", content=[nodes.Text(text)]
-            )
-            items += nodes.list_item("", nodes.paragraph("", "", link))
-        box = nodes.container("", classes=["obsidian-backlinks"])
-        box += nodes.rubric("", self.config.obsidian_backlinks_heading)
-        box += items
-        sections = [c for c in self.document.children if isinstance(c, nodes.section)]
-        (sections[-1] if len(sections) == 1 else self.document).append(box)
+    Written as HTML when the page is put together rather than as doctree nodes:
+    a page's backlinks are as many as its links, and as nodes each would be
+    pickled, resolved and collected like a link, for a list that only pages show.
+    """
+    env = app.env
+    if doctree is None or not env.config.obsidian_backlinks or app.builder.name == "singlehtml":
+        return
+    domain = cast("ObsidianDomain", env.domains[DOMAIN])
+    if pagename not in domain.aliases:  # only notes (Markdown pages) list them
+        return
+    sources = domain.data["backlinks"].get(pagename, [])
+    if not sources or "body" not in context:
+        return
+    items = []
+    for source in sources:
+        title = env.titles.get(source)
+        text = html.escape(title.astext() if title is not None else source)
+        uri = html.escape(app.builder.get_relative_uri(pagename, source), quote=True)
+        items.append(
+            f'<li><p><a class="obsidian-link reference internal" href="{uri}">{text}</a></p></li>'
+        )
+    heading = html.escape(env.config.obsidian_backlinks_heading)
+    context["body"] += (
+        '<div class="obsidian-backlinks">\n'
+        f'<p class="rubric">{heading}</p>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n"
+    )
 
 
 def setup_backlinks(app: Sphinx) -> None:
     app.connect("env-updated", compute_backlinks)
-    app.add_post_transform(BacklinksList)
+    app.connect("html-page-context", append_backlinks)

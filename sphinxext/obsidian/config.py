@@ -52,8 +52,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         True,
         (bool,),
         "env",
-        "End each note with the list of pages that link to it (or embed it), titled "
-        "by ``obsidian_backlinks_heading``. Only notes (Markdown pages) get the list.",
+        "End each note's HTML page with the list of pages that link to it (or embed "
+        "it), titled by ``obsidian_backlinks_heading``. Only notes (Markdown pages) get "
+        "the list; it is part of the page, not of the text, so PDF and text builds "
+        "leave it out.",
     ),
     ConfigValue(
         "obsidian_backlinks_heading",

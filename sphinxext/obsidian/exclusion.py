@@ -51,6 +51,8 @@ def _unpublished(path: Path, rules: dict[str, Any]) -> str | None:
             head = handle.read(_HEAD)
     except OSError:
         return None
+    if not head.startswith("---") or not any(f"{key}:" in head for key in rules):
+        return None  # most notes: no YAML to parse at all
     data = read_front_matter(head).data or {}
     for key, value in rules.items():
         if key in data and data[key] == value:
