@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -164,7 +165,7 @@ def attachment_nodes(
 
 
 def attachment_link(
-    env: BuildEnvironment, relpath: str, content: list[nodes.Node], rawsource: str
+    env: BuildEnvironment, relpath: str, content: Sequence[nodes.Node], rawsource: str
 ) -> addnodes.download_reference:
     """``[[report.pdf]]``: a link to a file of the vault, copied with the site."""
     return addnodes.download_reference(

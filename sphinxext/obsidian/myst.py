@@ -156,6 +156,18 @@ class ObsidianRenderer(SphinxRenderer):
 
     # -- Obsidian tokens -------------------------------------------------------
 
+    def _rendered_children(self, token: SyntaxTreeNode) -> list[nodes.Node]:
+        """A token's children rendered on their own (an alias, a title, link text)."""
+        holder = nodes.inline()
+        with self.current_node_context(holder):
+            self.render_children(token)
+        return list(holder.children)
+
+    @staticmethod
+    def _line(token: SyntaxTreeNode) -> int:
+        """The line a link or embed is on (MyST gives inline tokens their paragraph's)."""
+        return (token.map[0] if token.map else 0) + int(token.meta.get("line_offset", 0))
+
     def render_wikilink(self, token: SyntaxTreeNode) -> None:
         link: WikiLink = token.meta["link"]
         if link.embed:
@@ -164,18 +176,11 @@ class ObsidianRenderer(SphinxRenderer):
         if self._is_file(link):
             self._render_file_link(token, link)
             return
-        content: list[nodes.Node] = []
-        if token.children:
-            holder = nodes.inline()
-            with self.current_node_context(holder):
-                self.render_children(token)
-            content = list(holder.children)
+        content = self._rendered_children(token) if token.children else []
         node = wikilink_node(
             link, self.sphinx_env.docname, rawsource=token.meta["raw"], content=content
         )
-        node.source = self.document["source"]
-        if token.map:
-            node.line = token.map[0] + token.meta.get("line_offset", 0)
+        node.source, node.line = self.document["source"], self._line(token)
         self.current_node.append(node)
 
     def _is_file(self, link: WikiLink) -> bool:
@@ -188,45 +193,49 @@ class ObsidianRenderer(SphinxRenderer):
             and suffix not in self.sphinx_env.config.source_suffix
         )
 
-    def _find_file(self, link: WikiLink, raw: str, line: int) -> tuple[str, Path] | None:
+    def _attachment(self, path: str) -> tuple[str | None, Path | None]:
+        """The source-folder file ``path`` names: its relative path as found, and
+        the file itself if it is really inside the source folder (then the page
+        depends on it)."""
+        env = self.sphinx_env
+        found = attachment_index(env).resolve(path, env.docname, use_aliases=False).docname
+        file = safe_source_path(env, found) if found is not None else None
+        if file is not None:
+            env.note_dependency(str(file))
+        return found, file
+
+    def _find_file(self, link: WikiLink, raw: str, line: int) -> str | None:
         """The source-folder file a link names, or ``None`` after a warning."""
         env = self.sphinx_env
-        found = attachment_index(env).resolve(link.path, env.docname, use_aliases=False)
-        path = safe_source_path(env, found.docname) if found.docname else None
-        if path is None or found.docname is None:
+        found, file = self._attachment(link.path)
+        if file is None:
             subtype, why = ObsidianWarning.UNRESOLVED, "no file of that name in the source folder"
-            if found.docname is not None:
+            if found is not None:
                 subtype, why = ObsidianWarning.OUTSIDE_SOURCE, "it lies outside the source folder"
             warn(subtype, f"{raw} not shown: {why}", (env.docname, line), env.config)
             self.current_node.append(
                 nodes.inline(raw, raw, classes=["obsidian-link", "obsidian-unresolved"])
             )
             return None
-        env.note_dependency(str(path))
-        return found.docname, path
+        return found
 
     def _render_file_link(self, token: SyntaxTreeNode, link: WikiLink) -> None:
         """``[[report.pdf]]``: a link to a file of the vault."""
-        raw = token.meta["raw"]
-        line = (token.map[0] if token.map else 0) + token.meta.get("line_offset", 0)
+        raw, line = token.meta["raw"], self._line(token)
         found = self._find_file(link, raw, line)
         if found is None:
             return
-        content: list[nodes.Node] = [nodes.Text(link.display_text)]
-        if token.children:
-            holder = nodes.inline()
-            with self.current_node_context(holder):
-                self.render_children(token)
-            content = list(holder.children)
-        node = attachment_link(self.sphinx_env, found[0], content, raw)
+        content = (
+            self._rendered_children(token) if token.children else [nodes.Text(link.display_text)]
+        )
+        node = attachment_link(self.sphinx_env, found, content, raw)
         node.source, node.line = self.document["source"], line
         self.current_node.append(node)
 
     def _render_embed(self, token: SyntaxTreeNode, link: WikiLink) -> None:
         """``![[...]]``: an attachment now, or a note to transclude when writing."""
         env = self.sphinx_env
-        raw = token.meta["raw"]
-        line = (token.map[0] if token.map else 0) + token.meta.get("line_offset", 0)
+        raw, line = token.meta["raw"], self._line(token)
         if not self._is_file(link):
             embed = note_embed(raw, reftarget=link.target, refdoc=env.docname, refdomain=DOMAIN)
             embed.source, embed.line = self.document["source"], line
@@ -236,7 +245,7 @@ class ObsidianRenderer(SphinxRenderer):
         found = self._find_file(link, raw, line)
         if found is None:
             return
-        suffix = posixpath.splitext(found[0])[1].lower()
+        suffix = posixpath.splitext(found)[1].lower()
         if suffix not in EMBEDDABLE:
             warn(
                 ObsidianWarning.EMBED_UNSUPPORTED,
@@ -244,7 +253,7 @@ class ObsidianRenderer(SphinxRenderer):
                 (env.docname, line),
                 env.config,
             )
-        for node in attachment_nodes(env, link, found[0], raw):
+        for node in attachment_nodes(env, link, found, raw):
             node.source, node.line = self.document["source"], line
             self.current_node.append(node)
 
@@ -271,14 +280,11 @@ class ObsidianRenderer(SphinxRenderer):
         if not isinstance(image, nodes.image):
             return None
         if "://" not in src and not src.startswith(("data:", "#")):
-            # a vault file: found like an attachment (``%20`` decoded, any folder)
-            env = self.sphinx_env
-            wanted = unquote(src).split("#", 1)[0]
-            found = attachment_index(env).resolve(wanted, env.docname, use_aliases=False)
-            path = safe_source_path(env, found.docname) if found.docname else None
-            if path is not None and found.docname is not None:
-                image["uri"] = "/" + found.docname
-                env.note_dependency(str(path))
+            # a vault file: found like an attachment (``%20`` decoded, any folder);
+            # otherwise MyST's own path stands
+            found, file = self._attachment(unquote(src).split("#", 1)[0])
+            if file is not None:
+                image["uri"] = "/" + str(found)
         if width is not None:
             image["alt"] = text or unquote(posixpath.basename(src))
             image["width"] = f"{width}px"
@@ -301,10 +307,7 @@ class ObsidianRenderer(SphinxRenderer):
         children = list(token.children or [])
         title: list[nodes.Node] = []
         if children and children[0].type == "callout_title":
-            holder = nodes.inline()
-            with self.current_node_context(holder):
-                self.render_children(children.pop(0))
-            title = list(holder.children)
+            title = self._rendered_children(children.pop(0))
         meta = token.meta
         node = callout_node(meta["type"], title, fold=meta["fold"], metadata=meta["metadata"])
         if meta["fold"]:
@@ -341,11 +344,8 @@ class ObsidianRenderer(SphinxRenderer):
             return super().render_link_unknown(token)
         raw = f"[{self.renderInlineAsText(token.children or [])}]({href})"
         if suffix == ".md":
-            holder = nodes.inline()
-            with self.current_node_context(holder):
-                self.render_children(token)
             node = wikilink_node(
-                link, self.sphinx_env.docname, rawsource=raw, content=list(holder.children)
+                link, self.sphinx_env.docname, rawsource=raw, content=self._rendered_children(token)
             )
             self.add_line_and_source_path_r([node], token)
             self.current_node.append(node)
