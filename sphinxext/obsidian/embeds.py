@@ -17,6 +17,7 @@ A target outside the source folder is never read, copied or linked.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
@@ -194,30 +195,26 @@ def _source_link(docname: str, link: WikiLink, host: str) -> addnodes.pending_xr
     """The embed's header: a link to where the content comes from."""
     target = WikiLink("/" + docname, link.headings, link.block)
     shown = WikiLink(posixpath.basename(docname), link.headings, link.block)
-    node = wikilink_node(target, host, rawsource="", content=[nodes.Text(shown.display_text)])
-    return node
+    return wikilink_node(target, host, rawsource="", content=[nodes.Text(shown.display_text)])
 
 
-def _as_rubrics(element: nodes.Element) -> list[nodes.Node]:
-    """A section's content with its title as a rubric, so the host keeps its structure."""
+def _as_rubrics(content: Sequence[nodes.Node]) -> list[nodes.Node]:
+    """Copied content with each section's title as a rubric and its body in its
+    place, so the host page keeps its own section structure."""
     out: list[nodes.Node] = []
-    for child in element.children:
-        if isinstance(child, nodes.section):
-            title = child[0] if child.children and isinstance(child[0], nodes.title) else None
-            if title is not None:
-                rubric = nodes.rubric(title.rawsource, "", *title.children, ids=child["ids"])
-                rubric["classes"].append("obsidian-embed-heading")
-                out.append(rubric)
-            out.extend(_as_rubrics_of(child, skip_title=title is not None))
-        else:
+    for child in content:
+        if not isinstance(child, nodes.section):
             out.append(child)
+            continue
+        body = child.children
+        if body and isinstance(body[0], nodes.title):
+            title = body[0]
+            rubric = nodes.rubric(title.rawsource, "", *title.children, ids=child["ids"])
+            rubric["classes"].append("obsidian-embed-heading")
+            out.append(rubric)
+            body = body[1:]
+        out.extend(_as_rubrics(body))
     return out
-
-
-def _as_rubrics_of(section: nodes.Element, skip_title: bool) -> list[nodes.Node]:
-    inner = nodes.Element()
-    inner.children = section.children[1:] if skip_title else section.children
-    return _as_rubrics(inner)
 
 
 class EmbedTransclusion(SphinxPostTransform):
@@ -287,21 +284,14 @@ class EmbedTransclusion(SphinxPostTransform):
         if node_id is not None:
             target = doctree.ids.get(node_id)
         box = nodes.container("", classes=["obsidian-embed"])
-        box["obsidian_embed_of"] = docname
         if target is None:
             # the whole note: everything but its front matter and its title
             parts = [c for c in doctree.children if not isinstance(c, nodes.docinfo)]
             if len(parts) == 1 and isinstance(parts[0], nodes.section):
                 parts = parts[0].children[1:]
-            holder = nodes.Element()
-            holder.children = [c.deepcopy() for c in parts]
-            box.extend(_as_rubrics(holder))
-        elif isinstance(target, nodes.section):
-            holder = nodes.Element()
-            holder.children = [target.deepcopy()]
-            box.extend(_as_rubrics(holder))
+            box.extend(_as_rubrics([c.deepcopy() for c in parts]))
         else:
-            box += target.deepcopy()
+            box.extend(_as_rubrics([target.deepcopy()]))
         return box
 
     @staticmethod
@@ -336,17 +326,11 @@ class EmbedTransclusion(SphinxPostTransform):
 # -- writers ----------------------------------------------------------------------
 
 
-def _html_escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
-
-
 def visit_media_html(self: HTML5Translator, node: obsidian_media) -> None:
     kind = node["kind"]
     classes = " ".join(node["classes"])
     if kind == "youtube":
-        video = _html_escape(node["video_id"])
+        video = html.escape(node["video_id"])
         self.body.append(
             f'<iframe class="{classes}" src="https://www.youtube-nocookie.com/embed/{video}" '
             'title="YouTube video" loading="lazy" allowfullscreen '
@@ -357,7 +341,7 @@ def visit_media_html(self: HTML5Translator, node: obsidian_media) -> None:
     download = next(iter(node.findall(addnodes.download_reference)), None)
     if download is None or "filename" not in download:
         return  # nothing was copied: the child link (or its text) is shown instead
-    src = _html_escape(posixpath.join(self.builder.dlpath, download["filename"]))
+    src = html.escape(posixpath.join(self.builder.dlpath, download["filename"]))
     if kind == "pdf":
         page = f"#page={node['page']}" if node.get("page") else ""
         height = f' style="height: {int(node["height"])}px"' if node.get("height") else ""

@@ -61,7 +61,7 @@ def wikilink_node(
     ``content`` is the rendered alias (or Markdown link text); without it the
     link shows :attr:`WikiLink.display_text`.
     """
-    node = addnodes.pending_xref(
+    return addnodes.pending_xref(
         rawsource,
         link_content(content or [nodes.Text(link.display_text)]),
         refdomain=DOMAIN,
@@ -70,7 +70,6 @@ def wikilink_node(
         refdoc=docname,
         refexplicit=bool(content),
     )
-    return node
 
 
 def mark_markdown_link(node: nodes.Element, link: WikiLink) -> None:
