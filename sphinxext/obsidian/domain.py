@@ -67,7 +67,7 @@ class Located:
 
 
 #: The per-document tables of the domain's data.
-TABLES = ("headings", "blocks", "aliases", "links", "embeds", "targets")
+TABLES = ("headings", "blocks", "aliases", "targets", "embeds")
 
 
 def _link_key(path: str, suffixes: Iterable[str]) -> str:
@@ -80,7 +80,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -88,12 +88,10 @@ class ObsidianDomain(Domain):
         "blocks": {},
         # docname -> [alias, ...] from front matter
         "aliases": {},
-        # docname -> sorted link keys (the names its links end in)
-        "links": {},
-        # docname -> sorted keys of the notes it embeds
-        "embeds": {},
-        # docname -> the link paths it contains, as written (for backlinks)
+        # docname -> the link paths it contains, as written (links and embeds)
         "targets": {},
+        # docname -> sorted keys (the names they end in) of the notes it embeds
+        "embeds": {},
         # docname -> the pages linking to it; rebuilt after each read (not per document)
         "backlinks": {},
     }
@@ -122,8 +120,8 @@ class ObsidianDomain(Domain):
         return cast(dict[str, list[str]], self.data["aliases"])
 
     @property
-    def links(self) -> dict[str, list[str]]:
-        return cast(dict[str, list[str]], self.data["links"])
+    def _suffixes(self) -> tuple[str, ...]:
+        return (".md", *self.env.config.source_suffix)
 
     def _changed(self) -> None:
         self._index = None
@@ -157,26 +155,23 @@ class ObsidianDomain(Domain):
         return True
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """Record the document's headings and the names its links end in.
+        """Record the document's headings and what its links and embeds name.
 
         One walk of the tree collects both.
         """
         headings: list[Heading] = []
         positions: dict[int, int] = {}
-        keys: set[str] = set()
-        embeds: set[str] = set()
         targets: set[str] = set()
-        suffixes = (".md", *env.config.source_suffix)
+        embeds: set[str] = set()
+        suffixes = self._suffixes
         for node in iter_elements(document):
             if isinstance(node, addnodes.pending_xref | note_embed):
                 if link_target(node) is not None:
                     path = link_from_node(node).path
                     if path:
                         targets.add(path)
-                    key = _link_key(path or docname, suffixes)
-                    keys.add(key)
                     if isinstance(node, note_embed):
-                        embeds.add(key)
+                        embeds.add(_link_key(path or docname, suffixes))
                 continue
             if not isinstance(node, nodes.section | nodes.rubric) or not node["ids"]:
                 continue
@@ -191,9 +186,8 @@ class ObsidianDomain(Domain):
             positions[id(node)] = len(headings)
             headings.append(Heading(heading_key(title.astext()), node["ids"][0], parent))
         self.headings[docname] = headings
-        self.links[docname] = sorted(keys)
-        self.data["embeds"][docname] = sorted(embeds)
         self.data["targets"][docname] = sorted(targets)
+        self.data["embeds"][docname] = sorted(embeds)
         self._changed()
 
     # -- resolution -----------------------------------------------------------
@@ -371,7 +365,13 @@ class ObsidianDomain(Domain):
                 if signature != self._signature(docname):
                     touched |= names | self._names(docname)
         self._before, self._added, self._removed = {}, set(), set()
-        pages = {docname for docname, keys in self.links.items() if touched.intersection(keys)}
+        suffixes = self._suffixes
+        targets: dict[str, list[str]] = self.data["targets"]
+        pages = {
+            docname
+            for docname, paths in targets.items()
+            if touched.intersection(_link_key(path, suffixes) for path in paths)
+        }
         # pages that embed a changed note show its new content, and so on up the chain
         embedded = touched | content_changed
         embeds: dict[str, list[str]] = self.data["embeds"]
