@@ -9,6 +9,7 @@ pure Python, and YAML is the most expensive part of reading a short note.
 from __future__ import annotations
 
 import dataclasses
+import io
 from typing import Any
 
 import yaml
@@ -39,11 +40,11 @@ def read_front_matter(text: str) -> FrontMatter:
     """
     if not text.startswith("---"):
         return FrontMatter()
-    lines = text.splitlines()
-    if not lines[0].startswith("---"):
-        return FrontMatter()
+    # only the block is split into lines, not the note
+    lines = iter(io.StringIO(text))
+    next(lines)
     body: list[str] = []
-    for line in lines[1:]:
+    for line in lines:
         if line.startswith(("---", "...")):
             break
         body.append(line.rstrip())
