@@ -38,7 +38,12 @@ VARIANTS = {
     "obsidian": ('extensions = ["sphinxext.obsidian"]\n', "src"),
     # reference, not a target: plain MyST with every link written as a Markdown link
     "myst-links": ('extensions = ["myst_parser"]\n', "src-markdown"),
+    # the vault dropped in as users do: the default theme (alabaster) and its
+    # sidebar navigation, no toctree written, no warning suppressed
+    "dropped-in": ('extensions = ["sphinxext.obsidian"]\n', "src"),
 }
+#: configuration of a variant that replaces ``COMMON``
+STANDALONE = {"dropped-in": 'project = "benchmark"\n'}
 
 
 def make_project(root: Path, notes: int, markdown: bool = False) -> Path:
@@ -52,7 +57,8 @@ def build(tmp: Path, variant: str, jobs: int = 1) -> dict[str, float]:
     src = tmp / folder
     confdir = src.parent / f"conf-{variant}"
     confdir.mkdir(exist_ok=True)
-    (confdir / "conf.py").write_text(COMMON + extensions, encoding="utf-8")
+    common = STANDALONE.get(variant, COMMON)
+    (confdir / "conf.py").write_text(common + extensions, encoding="utf-8")
     out = src.parent / f"out-{variant}"
     shutil.rmtree(out, ignore_errors=True)
     command = [

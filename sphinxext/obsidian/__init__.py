@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -39,7 +39,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .embeds import setup_embeds
     from .exclusion import setup_exclusion
     from .myst import ObsidianParser
+    from .navigation import setup_navigation
     from .nodes import setup_nodes
+    from .panel import setup_page_properties
     from .roles import WikilinkRole
 
     app.setup_extension("myst_parser")
@@ -54,6 +56,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_embeds(app)
     setup_nodes(app)
     setup_backlinks(app)
+    setup_navigation(app)
+    setup_page_properties(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

@@ -82,6 +82,80 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "that does it. Links to a left-out note get an ``obsidian.excluded`` warning.",
     ),
     ConfigValue(
+        "obsidian_navigation",
+        True,
+        (bool,),
+        "env",
+        "Give the notes that no toctree reaches a navigation of their own: a page per "
+        "folder listing its notes and sub-folders by title (a folder note, ``index.md`` "
+        "or ``<folder>.md`` inside the folder, supplies the page's text), linked from the "
+        "root document. The pages are made inside the build; nothing is written to the "
+        "source folder. Set to ``False`` to write the toctrees yourself.",
+    ),
+    ConfigValue(
+        "obsidian_vaults",
+        None,
+        (list, tuple, type(None)),
+        "env",
+        "The folders of the source folder that hold vaults, relative to it. ``None`` "
+        "(the default) takes every Markdown note that no toctree reaches, wherever it is; "
+        "a list limits the generated navigation to notes inside those folders.",
+    ),
+    ConfigValue(
+        "obsidian_tags",
+        True,
+        (bool,),
+        "env",
+        "Turn ``#tags`` in the text and the ``tags`` property into links to generated "
+        "tag pages: one page per tag (nested tags list their children) and a tags index, "
+        "in the folder named by ``obsidian_tags_folder``.",
+    ),
+    ConfigValue(
+        "obsidian_tags_folder",
+        "tags",
+        (str,),
+        "env",
+        "Where the generated tag pages live in the site (``tags/index``, "
+        "``tags/<tag>``). A note already at such a name (``tags/plugin.md``) becomes "
+        "that tag's page and keeps its text.",
+    ),
+    ConfigValue(
+        "obsidian_properties",
+        True,
+        (bool, list, tuple),
+        "env",
+        "Show a note's front matter as a properties panel under its title: ``True`` "
+        "for every key but those in ``obsidian_properties_hidden``, a list for just "
+        "those keys (in that order), ``False`` for none.",
+    ),
+    ConfigValue(
+        "obsidian_properties_hidden",
+        [
+            "title",
+            "aliases",
+            "alias",
+            "cssclasses",
+            "cssclass",
+            "publish",
+            "draft",
+            "description",
+            "permalink",
+        ],
+        (list, tuple),
+        "env",
+        "Front matter keys never shown in the properties panel; they do their work "
+        "elsewhere (the title, link aliases, page classes, the meta description).",
+    ),
+    ConfigValue(
+        "obsidian_property_links",
+        {},
+        (dict,),
+        "env",
+        "URL templates that turn a property's value into a link, per key: "
+        '``{"videoId": "https://www.youtube.com/watch?v={value}"}``. The value is '
+        "percent-encoded into the template.",
+    ),
+    ConfigValue(
         "obsidian_myst_extensions",
         ["dollarmath"],
         (list, tuple),

@@ -26,6 +26,7 @@ from .nodes import (
     HAS_MARKDOWN_TARGETS,
     MARKDOWN_TARGET,
     REFTYPE,
+    TAG_REFTYPE,
     iter_elements,
     link_content,
     link_from_node,
@@ -67,7 +68,7 @@ class Located:
 
 
 #: The per-document tables of the domain's data.
-TABLES = ("headings", "blocks", "aliases", "targets", "embeds")
+TABLES = ("headings", "blocks", "aliases", "targets", "embeds", "tags", "nav", "page")
 
 
 def _link_key(path: str, suffixes: Iterable[str]) -> str:
@@ -80,7 +81,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 4
+    data_version = 5
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -92,8 +93,18 @@ class ObsidianDomain(Domain):
         "targets": {},
         # docname -> sorted keys (the names they end in) of the notes it embeds
         "embeds": {},
+        # docname -> the tags it carries, as written (text and ``tags`` property)
+        "tags": {},
+        # docname -> page-level properties: {"description": str, "cssclasses": [str]}
+        "page": {},
+        # docname -> the navigation added to it when it was read (a PagePlan)
+        "nav": {},
         # docname -> the pages linking to it; rebuilt after each read (not per document)
         "backlinks": {},
+        # the navigation plan made after the last read: docname -> PagePlan
+        "plan": {},
+        # generated pages (folder and tag pages): docname -> title
+        "generated": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -143,6 +154,22 @@ class ObsidianDomain(Domain):
     def note_aliases(self, docname: str, aliases: Iterable[str]) -> None:
         """Record the front matter aliases of a note (called while reading it)."""
         self.aliases[docname] = [alias for alias in aliases if alias]
+        self._changed()
+
+    def note_tags(self, docname: str, tags: Iterable[str]) -> None:
+        """Record the tags a note carries (called while reading it)."""
+        self.data["tags"][docname] = sorted(set(tags))
+
+    def note_page(self, docname: str, page: dict[str, Any]) -> None:
+        """Record the properties that act on the HTML page (called while reading)."""
+        if page:
+            self.data["page"][docname] = page
+        else:
+            self.data["page"].pop(docname, None)
+
+    def note_added(self, docnames: Iterable[str]) -> None:
+        """Count pages generated after reading as added, for :meth:`pages_to_rewrite`."""
+        self._added.update(docnames)
         self._changed()
 
     def note_block(self, docname: str, block_id: str, node_id: str) -> bool:
@@ -196,8 +223,9 @@ class ObsidianDomain(Domain):
     def index(self) -> LinkIndex:
         """The look-up tables over all documents, built once per build."""
         if self._index is None:
+            # generated pages (folder and tag pages) are reached by their path only
             self._index = LinkIndex(
-                self.env.found_docs,
+                self.env.found_docs - self.data["generated"].keys(),
                 self.aliases if self.env.config.obsidian_resolve_aliases else None,
                 self.env.config.source_suffix,
             )
@@ -218,7 +246,10 @@ class ObsidianDomain(Domain):
                 link.path, refdoc, use_aliases=self.env.config.obsidian_resolve_aliases
             )
             if found.docname is None:
-                return self._not_found(link, refdoc, raw)
+                generated = self._generated_page(link.path)
+                if generated is None:
+                    return self._not_found(link, refdoc, raw)
+                return Located(generated)
             docname = found.docname
         else:
             docname = refdoc
@@ -256,6 +287,15 @@ class ObsidianDomain(Domain):
             )
         return Located(docname, node_id, problem, message)
 
+    def _generated_page(self, path: str) -> str | None:
+        """A generated page named by its full path (``[[tags/plugin]]``), if any."""
+        wanted = name_key(strip_suffix(path.strip().strip("/"), self._suffixes))
+        generated: dict[str, str] = self.data["generated"]
+        for docname in generated:
+            if name_key(docname) in (wanted, wanted + "/index"):
+                return docname
+        return None
+
     def _not_found(self, link: WikiLink, refdoc: str, raw: str) -> Located:
         """Why nothing was found: a note left out of the build, or no note at all."""
         excluded: dict[str, str] = self.env.config.obsidian_excluded_notes
@@ -292,6 +332,11 @@ class ObsidianDomain(Domain):
         ``missing-reference``; if none claims it, :func:`_mark_unresolved`
         keeps its text, marked with the class ``obsidian-unresolved``.
         """
+        if typ == TAG_REFTYPE:
+            # a tag page is made for every tag found while reading
+            if target not in env.all_docs:
+                return None
+            return make_refnode(builder, fromdocname, target, "", contnode)
         # ``obsidian_from``: the note a link was written in, when it was embedded elsewhere
         origin = node.get("obsidian_from") or node.get("refdoc", fromdocname)
         located = self.locate(link_from_node(node), origin, _raw(node))

@@ -10,6 +10,7 @@ turns the extra tokens into nodes, gives notes a title when they have no
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx import addnodes
+from sphinx.util.docutils import is_directive_registered
 
 from .blocks import place_block_ids
 from .callouts import callout_node
@@ -49,8 +51,10 @@ from .nodes import (
     highlight,
     make_block_anchor,
     mark_markdown_link,
+    task_marker,
     wikilink_node,
 )
+from .panel import properties_panel, property_tags, tag_node
 from .properties import FrontMatter, as_list, read_front_matter
 from .resolution import heading_key
 from .syntax import WikiLink, obsidian_plugin, parse_wikilink
@@ -74,13 +78,14 @@ class ObsidianRenderer(SphinxRenderer):
         self._render_initialise()
         tokens = list(tokens)
         properties: dict[str, Any] = {}
+        written: dict[str, Any] = {}
         if tokens and tokens[0].type == "front_matter":
             front = tokens.pop(0)
             read: FrontMatter = options.get("obsidian_front_matter") or read_front_matter(
                 f"---\n{front.content}---\n"
             )
             if read.data is not None:
-                properties = read.data
+                properties, written = read.data, read.written
                 # MyST renders the properties as page metadata from the parsed dict
                 front.content = read.data  # type: ignore[assignment]
                 self._render_tokens([front])
@@ -92,16 +97,45 @@ class ObsidianRenderer(SphinxRenderer):
                     (self.sphinx_env.docname, read.line),
                     self.sphinx_env.config,
                 )
+        self._tags: set[str] = set(property_tags(properties))
         self._note_properties(properties)
+        self._panel = self._properties_panel(written)
         self._render_title(tokens, properties)
         self._render_tokens(tokens)
         self._render_finalise()
+        domain = cast(ObsidianDomain, self.sphinx_env.domains[DOMAIN])
+        domain.note_tags(self.sphinx_env.docname, self._tags)
         return self.document
 
     def _note_properties(self, properties: dict[str, Any]) -> None:
         aliases = as_list(properties.get("aliases", properties.get("alias")))
         domain = cast(ObsidianDomain, self.sphinx_env.domains[DOMAIN])
         domain.note_aliases(self.sphinx_env.docname, aliases)
+        page: dict[str, Any] = {}
+        description = properties.get("description")
+        if isinstance(description, str) and description.strip():
+            page["description"] = description.strip()
+        classes = as_list(properties.get("cssclasses", properties.get("cssclass")))
+        if classes:
+            page["cssclasses"] = classes
+        domain.note_page(self.sphinx_env.docname, page)
+
+    def _properties_panel(self, written: dict[str, Any]) -> nodes.field_list | None:
+        """The properties panel (placed under the title when the note is rendered)."""
+        if not written:
+            return None
+
+        def render_link(token: Token) -> nodes.Node:
+            link: WikiLink = token.meta["link"]
+            # a property cannot show a note, it links to it; its line is the front matter's
+            token.meta = {**token.meta, "link": dataclasses.replace(link, embed=False)}
+            token.meta["line_offset"] = 1
+            holder = nodes.inline()
+            with self.current_node_context(holder):
+                self.render_wikilink(SyntaxTreeNode([token]).children[0])
+            return holder.children[0] if len(holder.children) == 1 else holder
+
+        return properties_panel(written, self.sphinx_env.config, render_link)
 
     def _render_title(self, tokens: list[Token], properties: dict[str, Any]) -> None:
         """Give the note a title section when its text does not start with ``#``.
@@ -138,6 +172,13 @@ class ObsidianRenderer(SphinxRenderer):
     def _render_finalise(self) -> None:
         super()._render_finalise()
         place_block_ids(self.document, self.sphinx_env)
+        panel = getattr(self, "_panel", None)
+        if panel is not None:
+            section = self.document.next_node(nodes.section)
+            if section is not None and section.children:
+                section.insert(1, panel)
+            else:
+                self.document.insert(0, panel)
 
     def create_warning(
         self,
@@ -298,6 +339,64 @@ class ObsidianRenderer(SphinxRenderer):
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)
+
+    def render_obsidian_tag(self, token: SyntaxTreeNode) -> None:
+        """``#tag``: a link to the tag's page; the note is listed there."""
+        self._tags.add(token.content)
+        node = tag_node(token.content, self.sphinx_env.config)
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)
+
+    def render_obsidian_footnote(self, token: SyntaxTreeNode) -> None:
+        """``^[text]``: an auto-numbered footnote, like ``[^label]`` with its text."""
+        document = self.document
+        count = document.get("obsidian_inline_footnotes", 0) + 1
+        document["obsidian_inline_footnotes"] = count
+        label = f"obsidian-inline-footnote-{count}"
+        ref = nodes.footnote_reference(f"^[{token.content}]", auto=1, refname=label)
+        self.add_line_and_source_path(ref, token)
+        document.note_autofootnote_ref(ref)
+        document.note_footnote_ref(ref)
+        self.current_node.append(ref)
+        footnote = nodes.footnote(auto=1, names=[label])
+        self.add_line_and_source_path(footnote, token)
+        document.note_autofootnote(footnote)
+        document.note_explicit_target(footnote, footnote)
+        paragraph = nodes.paragraph()
+        paragraph.extend(self._rendered_children(token))
+        footnote += paragraph
+        # MyST's transforms gather every footnote at the end of the page
+        document.append(footnote)
+
+    def render_obsidian_task(self, token: SyntaxTreeNode) -> None:
+        """The status box of ``- [?] item``; the item gets ``task-list-item``."""
+        status = token.meta.get("status", " ")
+        marker = task_marker(token.markup, token.markup + " ", status=status)
+        self.current_node.append(marker)
+        item = self.current_node.parent
+        if isinstance(item, nodes.list_item):
+            item["classes"].append("task-list-item")
+            listing = item.parent
+            if (
+                isinstance(listing, nodes.Element)
+                and "contains-task-list" not in listing["classes"]
+            ):
+                listing["classes"].append("contains-task-list")
+
+    def render_fence(self, token: SyntaxTreeNode) -> None:
+        """Mermaid diagrams: drawn by ``sphinxcontrib-mermaid`` when it is loaded,
+        else shown as code (without asking Pygments for a lexer it lacks)."""
+        parts = (token.info.strip() if token.info else "").split(maxsplit=1)
+        if not parts or parts[0].lower() != "mermaid":
+            return super().render_fence(token)
+        if is_directive_registered("mermaid"):
+            return self.render_directive(token, "mermaid", parts[1] if len(parts) > 1 else "")
+        super().render_fence(token)
+        block = self.current_node.children[-1] if self.current_node.children else None
+        if isinstance(block, nodes.literal_block):
+            block["language"] = "none"
+            block["classes"].append("mermaid")
+        return None
 
     def render_obsidian_comment(self, token: SyntaxTreeNode) -> None:
         """``%%`` comment blocks leave nothing in any output."""

@@ -88,9 +88,15 @@ def link_from_node(node: nodes.Element) -> WikiLink:
     return link if link is not None else WikiLink(target)
 
 
+#: The reference type of ``#tag`` links (to a tag's page, by docname).
+TAG_REFTYPE = "tag"
+
+
 def link_target(node: nodes.Element) -> str | None:
     """The target text of one of our links, or ``None`` for any other node."""
     if node.get("refdomain") == DOMAIN:
+        if node.get("reftype") == TAG_REFTYPE:
+            return None
         return str(node.get("reftarget", ""))
     target = node.get(MARKDOWN_TARGET)
     return str(target) if target is not None else None
@@ -179,8 +185,25 @@ def _visit_plain(self: Any, node: highlight) -> None:
     pass
 
 
+class task_marker(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
+    """The status box of a task list item: a checkbox in HTML, ``[x]`` elsewhere."""
+
+
+def _visit_task_html(translator: Any, node: task_marker) -> None:
+    status = node.get("status", " ")
+    checked = ' checked="checked"' if status != " " else ""
+    data = translator.attval(status)
+    translator.body.append(
+        f'<input class="task-list-item-checkbox" type="checkbox" disabled="disabled"'
+        f'{checked} data-task="{data}" /> '
+    )
+    raise nodes.SkipNode
+
+
 def setup_nodes(app: Sphinx) -> None:
     """Visitors for every writer, for the inline nodes of this module."""
+    # other builders show the marker's text, ``[x]``, as any inline
+    app.add_node(task_marker, html=(_visit_task_html, None))
     app.add_node(
         highlight,
         html=(_visit_mark_html, _depart_mark_html),

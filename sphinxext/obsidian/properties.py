@@ -30,6 +30,8 @@ class FrontMatter:
     data: dict[str, Any] | None = None
     problem: str | None = None
     line: int = 1
+    #: each top-level value as written in the YAML (scalars as strings, lists of them)
+    written: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def read_front_matter(text: str) -> FrontMatter:
@@ -48,17 +50,37 @@ def read_front_matter(text: str) -> FrontMatter:
         if line.startswith(("---", "...")):
             break
         body.append(line.rstrip())
+    loader = _Loader("\n".join(body) + "\n")
     try:
-        data = yaml.load("\n".join(body) + "\n", Loader=_Loader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return FrontMatter(None, problem, 2 + mark.line if mark is not None else 1)
+    finally:
+        loader.dispose()
     if data is None:
         return FrontMatter({})
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return FrontMatter(None, f"front matter is a {type(data).__name__}, not a mapping", 1)
-    return FrontMatter(data)
+    written = {
+        key.value: _as_written(value)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+    return FrontMatter(data, written=written)
+
+
+def _as_written(node: yaml.Node) -> Any:
+    """A value as the note writes it: ``2021-03-04`` and ``4.50`` stay text."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_as_written(item) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(getattr(k, "value", "")): _as_written(v) for k, v in node.value}
+    return ""
 
 
 def as_list(value: Any) -> list[str]:

@@ -54,6 +54,8 @@ __all__ = [
     "obsidian_plugin",
     "parse_callout_marker",
     "parse_wikilink",
+    "scan_tag",
+    "wikilink_rule",
 ]
 
 #: Characters that may not appear in the path part of a link target.
@@ -496,6 +498,99 @@ def _comment_inline_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _is_tag_char(char: str) -> bool:
+    return char.isalnum() or char in "_-/"
+
+
+def scan_tag(src: str, pos: int, end: int) -> str | None:
+    """The tag that starts with the ``#`` at ``pos``, or ``None``.
+
+    A tag is ``#`` followed by letters of any script, digits, ``_``, ``-`` and
+    ``/`` (nesting), with at least one character that is not a digit:
+    ``#1984`` is not a tag. A trailing ``/`` is not part of it.
+    """
+    stop = pos + 1
+    while stop < end and _is_tag_char(src[stop]):
+        stop += 1
+    tag = src[pos + 1 : stop].rstrip("/")
+    if not tag or tag.startswith("/") or tag.replace("/", "").isdigit():
+        return None
+    return tag
+
+
+def _tag_rule(state: StateInline, silent: bool) -> bool:
+    """``#tag`` and ``#parent/child`` after whitespace or at the start of a line.
+
+    ``C#``, ``page#anchor`` and URL fragments are preceded by other characters
+    and are not tags; a heading's ``#`` never reaches inline parsing; inside a
+    link's text, a tag stays text (links do not nest).
+    """
+    src, pos = state.src, state.pos
+    if src[pos] != "#" or state.linkLevel > 0:
+        return False
+    if pos > 0 and not src[pos - 1].isspace():
+        return False
+    tag = scan_tag(src, pos, state.posMax)
+    if tag is None:
+        return False
+    if not silent:
+        token = state.push("obsidian_tag", "", 0)
+        token.content = tag
+        token.markup = "#"
+    state.pos = pos + 1 + len(tag)
+    return True
+
+
+def _inline_footnote_rule(state: StateInline, silent: bool) -> bool:
+    """``^[text]``: a footnote written where it is referenced.
+
+    The brackets balance like a link's text; the text is inline Markdown,
+    tokenised as a source of its own.
+    """
+    src, pos = state.src, state.pos
+    if not src.startswith("^[", pos):
+        return False
+    close = state.md.helpers.parseLinkLabel(state, pos + 1)
+    if close < 0:
+        return False
+    if not silent:
+        token = state.push("obsidian_footnote", "", 0)
+        token.content = src[pos + 2 : close]
+        children: list[Token] = []
+        state.md.inline.parse(token.content, state.md, state.env, children)
+        token.children = children
+    state.pos = close + 1
+    return True
+
+
+def _task_rule(state: StateCore) -> None:
+    """``- [?] text``: a task list item, whatever its status character.
+
+    Obsidian (and its themes) give meaning to any character between the
+    brackets, not just ``x``; the character is kept as the item's status.
+    """
+    tokens = state.tokens
+    for index in range(len(tokens) - 2):
+        if tokens[index].type != "list_item_open":
+            continue
+        if tokens[index + 1].type != "paragraph_open" or tokens[index + 2].type != "inline":
+            continue
+        inline = tokens[index + 2]
+        children = inline.children or []
+        first = children[0] if children else None
+        text = first.content if first is not None and first.type == "text" else ""
+        if len(text) < 3 or text[0] != "[" or text[2] != "]" or text[1] in "[]":
+            continue
+        if len(text) > 3 and text[3] not in " \t":
+            continue
+        assert first is not None
+        first.content = text[4:] if len(text) > 3 else ""
+        marker = Token("obsidian_task", "", 0, content=text[1], markup=text[:3])
+        marker.meta = {"status": text[1]}
+        children.insert(0, marker)
+        tokens[index].meta = {**(tokens[index].meta or {}), "obsidian_task": text[1]}
+
+
 def _comment_block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """A block that starts with ``%%`` runs to the next ``%%``, across blank lines,
     or, unclosed, to the end of the note (as in Obsidian); nothing is output."""
@@ -524,12 +619,19 @@ def _comment_block_rule(state: StateBlock, start_line: int, end_line: int, silen
     return True
 
 
+#: the inline rule for ``[[...]]``, for parsers that know nothing else (property values)
+wikilink_rule = _wikilink_rule
+
+
 def obsidian_plugin(md: MarkdownIt) -> None:
     """Install the Obsidian rules into a markdown-it-py parser."""
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.inline.ruler.before("emphasis", "obsidian_highlight", _highlight_rule)
     md.inline.ruler2.before("emphasis", "obsidian_highlight", _highlight_post)
     md.inline.ruler.before("text", "obsidian_comment", _comment_inline_rule)
+    md.inline.ruler.before("text", "obsidian_tag", _tag_rule)
+    md.inline.ruler.before("link", "obsidian_footnote", _inline_footnote_rule)
+    md.core.ruler.after("inline", "obsidian_task", _task_rule)
     # before MyST's own ``%`` line comments, which would take only the first line
     names = [rule.name for rule in md.block.ruler.__rules__]
     md.block.ruler.before(

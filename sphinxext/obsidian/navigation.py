@@ -1,0 +1,406 @@
+"""Navigation for a vault that has no toctree: folder pages, tag pages, and the link in.
+
+A vault is a tree of folders, not of toctrees. Dropped into a Sphinx project,
+its notes would each warn "document isn't included in any toctree" and be
+out of reach of the navigation. Here, once every document has been read and
+the notes' titles, tags and the project's own toctrees are known, a *plan*
+is made:
+
+* every Markdown note that no toctree of the project reaches (or, with
+  ``obsidian_vaults``, every such note in those folders) is listed on the
+  page of its folder; each folder is listed on the page of its parent; the
+  top folders are listed on the root document. Folders come first, then
+  notes, each ordered by title, as in Obsidian's file explorer;
+* every tag gets a page listing the notes that carry it and its child tags,
+  under a tags index.
+
+A folder's page is its folder note (``folder/index.md`` or
+``folder/folder.md``) when it has one, else a page generated inside the
+build. Generated pages are documents like any other, so every builder,
+search and link resolution know them; their (tiny) sources live in the
+doctree folder, never in the source folder. Sphinx only reads documents from
+files, so a generated page is a file there, registered with Sphinx's project
+under its docname.
+
+The lists are toctree nodes added to a page when it is read (the
+``doctree-read`` event, before Sphinx collects toctrees), so Sphinx's own
+navigation, prev/next links and sidebars follow them. When the plan changes
+(a note was added, renamed or re-titled), the pages whose lists changed are
+read again, at once, and written again: a single build always ends with the
+right lists, also with ``-j N``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import posixpath
+from collections.abc import Iterable, Set
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+from .nodes import DOMAIN
+from .resolution import name_key
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import ObsidianDomain
+
+__all__ = ["PagePlan", "make_plan", "setup_navigation", "tag_docname"]
+
+logger = logging.getLogger(__name__)
+
+#: The folder of the doctree directory that holds the generated pages' sources.
+GENERATED = "obsidian-pages"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PagePlan:
+    """What the extension adds to one page: a toctree, and (tag pages) a list of notes."""
+
+    toctree: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(slots=True)
+class Plan:
+    """The pages to add lists to, and the generated pages with their titles."""
+
+    pages: dict[str, PagePlan] = dataclasses.field(default_factory=dict)
+    generated: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def tag_key(tag: str) -> str:
+    """Tags are case-insensitive: ``#Plan`` and ``#plan`` are one tag."""
+    return name_key(tag.strip("/"))
+
+
+def tag_docname(folder: str, key: str) -> str:
+    """The document of a tag's page (``tags/parent/child``)."""
+    # ``tags/index`` is the tags index; a tag named "index" moves aside
+    parts = [part if part != "index" else "index-tag" for part in key.split("/")]
+    return posixpath.join(folder.strip("/"), *parts)
+
+
+def tags_index(folder: str) -> str:
+    """The document of the tags index."""
+    return posixpath.join(folder.strip("/"), "index")
+
+
+def _domain(env: BuildEnvironment) -> ObsidianDomain:
+    return cast("ObsidianDomain", env.domains[DOMAIN])
+
+
+def _title(env: BuildEnvironment, docname: str, generated: dict[str, str]) -> str:
+    if docname in generated:
+        return generated[docname]
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else posixpath.basename(docname)
+
+
+def _folder_note(folder: str, docs: Set[str]) -> str | None:
+    for candidate in (f"{folder}/index", f"{folder}/{posixpath.basename(folder)}"):
+        if candidate in docs:
+            return candidate
+    return None
+
+
+def _within(docname: str, folder: str) -> bool:
+    return not folder or docname.startswith(folder + "/")
+
+
+def make_plan(env: BuildEnvironment) -> Plan:
+    """Decide, from what was read, which page lists what."""
+    domain = _domain(env)
+    config = env.config
+    root = config.root_doc
+    docs = env.found_docs
+    injected: dict[str, PagePlan] = domain.data["nav"]
+    old_generated: dict[str, str] = domain.data["generated"]
+    plan = Plan()
+
+    # documents reached by a toctree the project wrote (not one of ours)
+    reached: set[str] = set()
+    for parent, children in env.toctree_includes.items():
+        ours = set(injected[parent].toctree) if parent in injected else set()
+        reached.update(child for child in children if child not in ours)
+
+    tags_folder = config.obsidian_tags_folder.strip("/")
+    tag_pages = _plan_tags(env, plan, tags_folder) if config.obsidian_tags else {}
+
+    top: list[str] = []
+    if config.obsidian_navigation:
+        roots = [
+            posixpath.normpath(folder.strip("/")).lstrip(".")
+            for folder in (config.obsidian_vaults if config.obsidian_vaults is not None else [""])
+        ]
+        notes = [
+            docname
+            for docname in domain.aliases  # every Markdown note read by the extension
+            if docname in docs
+            and docname != root
+            and docname not in reached
+            and docname not in old_generated
+            and docname not in tag_pages
+            and "orphan" not in env.metadata.get(docname, {})
+        ]
+        top = _plan_folders(env, plan, notes, roots, reached)
+    if tag_pages:
+        top.append(tags_index(tags_folder))
+    if top:
+        previous = plan.pages.get(root, PagePlan())
+        plan.pages[root] = PagePlan(previous.toctree + tuple(top))
+    return plan
+
+
+def _plan_folders(
+    env: BuildEnvironment, plan: Plan, notes: Iterable[str], roots: list[str], reached: set[str]
+) -> list[str]:
+    """Folder pages for ``notes``; returns the entries the root document lists."""
+    # the project's own documents: last build's generated pages are not folder notes
+    docs = env.found_docs - _domain(env).data["generated"].keys()
+    root_doc = env.config.root_doc
+    children: dict[str, set[str]] = {}
+    folder_pages: dict[str, str] = {}
+
+    def page_of(folder: str) -> str:
+        if folder not in folder_pages:
+            note = _folder_note(folder, docs) if folder else None
+            if note is None and folder:
+                note = f"{folder}/index"
+                plan.generated[note] = posixpath.basename(folder)
+            folder_pages[folder] = note or root_doc
+        return folder_pages[folder]
+
+    for note in notes:
+        vault = max((r for r in roots if _within(note, r)), key=len, default=None)
+        if vault is None:
+            continue
+        folder = posixpath.dirname(note)
+        if folder != vault and _folder_note(folder, docs) == note:
+            entry = note  # the note stands for its folder
+        else:
+            children.setdefault(folder, set()).add(note)
+            entry = ""
+        # walk up: each folder is listed on its parent's page, up to the vault
+        while folder != vault:
+            entry = page_of(folder)
+            if entry in reached:  # the project's own toctree already lists the folder
+                break
+            folder = posixpath.dirname(folder)
+            children.setdefault(folder, set()).add(entry)
+        else:
+            if vault:
+                # a configured vault folder: its page is listed on the root document
+                children.setdefault("", set()).add(page_of(vault))
+
+    folders = set(folder_pages.values())
+    top: list[str] = []
+    for folder, entries in children.items():
+        page = page_of(folder) if folder else root_doc
+        ordered = sorted(
+            entries,
+            key=lambda d: (
+                d not in folders,
+                _title(env, d, plan.generated).casefold(),
+                d,
+            ),
+        )
+        if page == root_doc:
+            top.extend(ordered)
+        else:
+            # a vault folder named like the tags folder shares its index page
+            before = plan.pages.get(page, PagePlan())
+            merged = before.toctree + tuple(d for d in ordered if d not in before.toctree)
+            plan.pages[page] = dataclasses.replace(before, toctree=merged)
+    return top
+
+
+def _plan_tags(env: BuildEnvironment, plan: Plan, folder: str) -> dict[str, str]:
+    """Tag pages and the tags index; returns {tag page docname: tag key}."""
+    domain = _domain(env)
+    carriers: dict[str, set[str]] = {}
+    spelling: dict[str, str] = {}
+    for docname, tags in sorted(domain.data["tags"].items()):
+        if docname not in env.found_docs:
+            continue
+        for tag in tags:
+            key = tag_key(tag)
+            if not key:
+                continue
+            carriers.setdefault(key, set()).add(docname)
+            spelling.setdefault(key, tag.strip("/"))
+            # a nested tag makes its parents tags too (``#a/b`` is listed under ``#a``)
+            parts = key.split("/")
+            written = tag.strip("/").split("/")
+            for depth in range(1, len(parts)):
+                parent = "/".join(parts[:depth])
+                carriers.setdefault(parent, set())
+                spelling.setdefault(parent, "/".join(written[:depth]))
+    if not carriers:
+        return {}
+    pages = {tag_docname(folder, key): key for key in carriers}
+    kids: dict[str, list[str]] = {}
+    for key in sorted(carriers):
+        parent = key.rpartition("/")[0]
+        kids.setdefault(parent, []).append(tag_docname(folder, key))
+    generated = plan.generated
+    for docname, key in pages.items():
+        if docname not in env.found_docs or docname in domain.data["generated"]:
+            generated[docname] = f"#{spelling[key]}"
+        listed = sorted(carriers[key], key=lambda d: (_title(env, d, generated).casefold(), d))
+        plan.pages[docname] = PagePlan(tuple(kids.get(key, ())), tuple(listed))
+    index = tags_index(folder)
+    generated[index] = "Tags"
+    plan.pages[index] = PagePlan(tuple(kids.get("", ())))
+    return pages
+
+
+# -- generated pages ------------------------------------------------------------
+
+
+def _source(env: BuildEnvironment, docname: str) -> Path:
+    return Path(env.doctreedir, GENERATED, f"{docname}.md")
+
+
+def _register(env: BuildEnvironment, docname: str) -> None:
+    """Make a generated page a document of Sphinx's project.
+
+    Sphinx only knows documents it found as files in the source folder; the
+    generated page's file is elsewhere, so it is added to the project's
+    tables by hand (there is no public API for documents outside the source
+    folder).
+    """
+    project = env.project
+    path = _source(env, docname)
+    project.docnames.add(docname)
+    project._docname_to_path[docname] = path
+    project._path_to_docname[path] = docname
+
+
+def _unregister(env: BuildEnvironment, docname: str) -> None:
+    project = env.project
+    path = project._docname_to_path.pop(docname, None)
+    if path is not None:
+        project._path_to_docname.pop(path, None)
+    project.docnames.discard(docname)
+
+
+def _write_source(env: BuildEnvironment, docname: str, title: str) -> None:
+    """The generated page's source: just its title (the lists are added when read)."""
+    path = _source(env, docname)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def keep_generated_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Keep last build's generated pages as documents of this build.
+
+    Sphinx has just listed the source folder and counts them as removed;
+    they are registered again, and only re-read if the plan says so.
+    """
+    generated: dict[str, str] = _domain(env).data["generated"]
+    for docname, title in generated.items():
+        _write_source(env, docname, title)
+        _register(env, docname)
+        removed.discard(docname)
+    return []
+
+
+def add_lists(app: Sphinx, document: nodes.document) -> None:
+    """Add the planned toctree (and list of notes) to a page as it is read."""
+    env = app.env
+    docname = env.docname
+    domain = _domain(env)
+    page: PagePlan | None = domain.data["plan"].get(docname)
+    if page is None:
+        return
+    domain.data["nav"][docname] = page
+    section = document.next_node(nodes.section)
+    parent: nodes.Element = section if section is not None else document
+    if page.notes:
+        items = nodes.bullet_list(classes=["obsidian-tag-notes"])
+        for note in page.notes:
+            ref = addnodes.pending_xref(
+                "",
+                refdomain="std",
+                reftype="doc",
+                reftarget="/" + note,
+                refexplicit=False,
+                refwarn=True,
+                refdoc=docname,
+            )
+            ref += nodes.inline("", note, classes=["xref", "std", "std-doc"])
+            items += nodes.list_item("", nodes.paragraph("", "", ref))
+        parent += items
+    if page.toctree:
+        toctree = addnodes.toctree(
+            parent=docname,
+            entries=[(None, entry) for entry in page.toctree],
+            includefiles=list(page.toctree),
+            maxdepth=1,
+            glob=False,
+            hidden=False,
+            includehidden=False,
+            numbered=0,
+            titlesonly=True,
+            rawentries=[],
+        )
+        wrapper = nodes.compound(classes=["toctree-wrapper", "obsidian-navigation"])
+        wrapper += toctree
+        parent += wrapper
+
+
+def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Make the plan from what was read; read again the pages whose lists changed."""
+    domain = _domain(env)
+    plan = make_plan(env)
+    old_generated: dict[str, str] = domain.data["generated"]
+    injected: dict[str, PagePlan] = domain.data["nav"]
+    builder = app.builder
+
+    for docname in old_generated.keys() - plan.generated.keys():
+        app.events.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+        _unregister(env, docname)
+        _source(env, docname).unlink(missing_ok=True)
+    fresh = set()
+    for docname, title in plan.generated.items():
+        if old_generated.get(docname) != title or docname not in env.all_docs:
+            fresh.add(docname)
+        _write_source(env, docname, title)
+        _register(env, docname)
+    domain.data["generated"] = dict(plan.generated)
+    domain.data["plan"] = plan.pages
+    domain.note_added(fresh)
+
+    outdated = {
+        docname
+        for docname in plan.pages.keys() | injected.keys()
+        if plan.pages.get(docname) != injected.get(docname)
+    }
+    to_read = sorted((outdated | fresh) & env.found_docs)
+    for docname in to_read:
+        app.events.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+        builder.read_doc(docname)
+    return to_read
+
+
+def setup_navigation(app: Sphinx) -> None:
+    # before the domain notes what was added and removed (default priority)
+    app.connect("env-get-outdated", keep_generated_pages, priority=300)
+    # before Sphinx's toctree collector (500) reads the page's toctrees
+    app.connect("doctree-read", add_lists, priority=400)
+    # before backlinks (500) are computed, so they see the generated pages
+    app.connect("env-updated", update_navigation, priority=300)

@@ -1,0 +1,184 @@
+"""The properties panel, tag links, and the page-level properties.
+
+A note's front matter is shown under its title as a field list (so every
+builder renders it), each value as written in the YAML: ``2021-03-04``
+stays ``2021-03-04`` and ``4.50`` stays ``4.50``. Values are text, never
+markup: only ``[[wikilinks]]`` in them become links (they are recognised by
+the same tokenizer rule as in the text, in a parser that knows nothing
+else), tags become tag links, and a per-key URL template turns a value into
+an external link.
+
+``description`` and ``cssclasses`` act on the HTML page instead: the meta
+description, and classes on the page body (and on a wrapper of the note's
+content, for themes and readers without JavaScript).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from docutils import nodes
+from markdown_it import MarkdownIt
+from sphinx import addnodes
+
+from .navigation import tag_docname, tag_key
+from .nodes import DOMAIN, TAG_REFTYPE
+from .properties import as_list
+from .syntax import wikilink_rule
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["PROPERTY_TAGS", "properties_panel", "setup_page_properties", "tag_node"]
+
+#: The front matter keys that hold tags.
+PROPERTY_TAGS = ("tags", "tag")
+
+
+@functools.cache
+def links_only_parser() -> MarkdownIt:
+    """A parser that recognises wikilinks and nothing else (for property values)."""
+    md = MarkdownIt("zero")
+    md.inline.ruler.before("text", "wikilink", wikilink_rule)
+    return md
+
+
+def tag_node(tag: str, config: Config) -> nodes.Element:
+    """``#tag``: a link to the tag's page (or marked text, with tags off)."""
+    text = nodes.inline(f"#{tag}", f"#{tag}", classes=["obsidian-tag"])
+    if not config.obsidian_tags:
+        return text
+    ref = addnodes.pending_xref(
+        f"#{tag}",
+        refdomain=DOMAIN,
+        reftype=TAG_REFTYPE,
+        reftarget=tag_docname(config.obsidian_tags_folder, tag_key(tag)),
+        refexplicit=True,
+    )
+    ref += text
+    return ref
+
+
+def property_tags(properties: dict[str, Any]) -> list[str]:
+    """The tags of the ``tags`` property (a list or a comma string; ``#`` optional)."""
+    found: list[str] = []
+    for key in PROPERTY_TAGS:
+        for written in as_list(properties.get(key)):
+            tag = written.strip().lstrip("#").strip()
+            if tag:
+                found.append(tag)
+    return found
+
+
+def _shown_keys(written: dict[str, Any], config: Config) -> list[str]:
+    wanted = config.obsidian_properties
+    if wanted is False:
+        return []
+    if wanted is True:
+        hidden = set(config.obsidian_properties_hidden)
+        return [key for key in written if key not in hidden]
+    return [key for key in wanted if key in written]
+
+
+def properties_panel(
+    written: dict[str, Any],
+    config: Config,
+    render_link: Callable[[Any], nodes.Node],
+) -> nodes.field_list | None:
+    """The panel of a note's properties, or ``None`` when nothing is shown.
+
+    ``render_link`` turns a wikilink token into the link node notes use, so
+    that a link in a property resolves, and counts as a backlink, like any.
+    """
+    keys = _shown_keys(written, config)
+    templates: dict[str, str] = config.obsidian_property_links
+    panel = nodes.field_list(classes=["obsidian-properties"])
+    for key in keys:
+        value = written[key]
+        items = value if isinstance(value, list) else [value]
+        values = [item for item in items if item not in ("", None, [], {})]
+        if not values:
+            continue
+        body = nodes.paragraph()
+        for position, item in enumerate(values):
+            if position:
+                body += nodes.Text(", ")
+            body.extend(_value_nodes(key, item, templates, config, render_link))
+        panel += nodes.field(
+            "",
+            nodes.field_name(key, key),
+            nodes.field_body("", body),
+            classes=[f"obsidian-property-{_class_name(key)}"],
+        )
+    return panel if panel.children else None
+
+
+def _class_name(key: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in key.lower()).strip("-") or "property"
+
+
+def _value_nodes(
+    key: str,
+    item: Any,
+    templates: dict[str, str],
+    config: Config,
+    render_link: Callable[[Any], nodes.Node],
+) -> Iterable[nodes.Node]:
+    if isinstance(item, dict | list):
+        return [nodes.Text(json.dumps(item, ensure_ascii=False))]
+    text = str(item)
+    if key in PROPERTY_TAGS:
+        tag = text.strip().lstrip("#").strip()
+        return [tag_node(tag, config)] if tag else []
+    template = templates.get(key)
+    if template:
+        uri = template.replace("{value}", quote(text, safe=""))
+        return [nodes.reference(text, text, refuri=uri, classes=["obsidian-property-link"])]
+    if "[[" not in text:
+        return [nodes.Text(text)]
+    found: list[nodes.Node] = []
+    for token in links_only_parser().parseInline(text)[0].children or []:
+        if token.type == "wikilink":
+            found.append(render_link(token))
+        else:
+            found.append(nodes.Text(token.content))
+    return found
+
+
+# -- the HTML page -----------------------------------------------------------------
+
+
+def page_properties(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``description`` as the meta description, ``cssclasses`` as page classes."""
+    env: BuildEnvironment = app.env
+    page: dict[str, Any] = env.domains[DOMAIN].data["page"].get(pagename, {})
+    description = page.get("description")
+    if description:
+        meta = f'<meta name="description" content="{html.escape(description)}" />\n'
+        context["metatags"] = context.get("metatags", "") + meta
+    classes = [
+        "".join(c for c in name if c.isalnum() or c in "-_") for name in page.get("cssclasses", [])
+    ]
+    classes = [name for name in classes if name]
+    if not classes or "body" not in context:
+        return
+    joined = " ".join(classes)
+    context["body"] = f'<div class="obsidian-note {joined}">\n{context["body"]}</div>\n'
+    app.add_js_file(
+        None,
+        body=f"document.addEventListener('DOMContentLoaded',function(){{"
+        f"document.body.classList.add({', '.join(json.dumps(c) for c in classes)})}});",
+    )
+
+
+def setup_page_properties(app: Sphinx) -> None:
+    app.connect("html-page-context", page_properties)

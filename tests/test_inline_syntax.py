@@ -1,0 +1,62 @@
+"""Inline footnotes, task lists with any status, Mermaid blocks (OFM-SPEC section 6, issue 5)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import main_content, warning_lines
+
+
+@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
+def test_inline_footnotes_become_numbered_footnotes(app: SphinxTestApp) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    page = (Path(app.outdir) / "index.html").read_text()
+    refs = re.findall(r'role="doc-noteref"><span class="fn-bracket">\[</span>(\d)', page)
+    assert refs == ["1", "2"]
+    notes = re.findall(r'<aside class="footnote brackets".*?<p>(.*?)</p>', page, re.S)
+    assert notes == [
+        "Source: <em>the archive</em>, see "
+        '<a class="obsidian-link reference internal" href="other.html">other</a>.',
+        "Second.",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
+def test_task_lists_keep_any_status_character(app: SphinxTestApp) -> None:
+    app.build()
+    body = main_content(app, "index")
+    boxes = re.findall(r'<input class="task-list-item-checkbox"[^>]*data-task="([^"]*)"', body)
+    assert boxes == [" ", "x", "?", "&gt;"]
+    assert body.count('<li class="task-list-item">') == 4
+    assert 'checked="checked" data-task="?"' in body
+    assert 'disabled="disabled" data-task=" "' in body  # open: not checked
+    assert '<span class="pre">-</span> <span class="pre">[?]' in body  # untouched in code
+
+
+@pytest.mark.sphinx("text", testroot="inline-syntax", freshenv=True)
+def test_task_status_in_text_output(app: SphinxTestApp) -> None:
+    app.build()
+    text = (Path(app.outdir) / "index.txt").read_text()
+    assert "* [?] question" in text
+    assert "* [ ] open" in text
+
+
+@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
+def test_mermaid_without_the_extension_is_shown_as_code(app: SphinxTestApp) -> None:
+    app.build()
+    body = main_content(app, "index")
+    assert '<div class="mermaid highlight-none notranslate">' in body
+    assert "graph TD; A--&gt;B" in body
+    assert "highlighting_failure" not in "\n".join(warning_lines(app))
+
+
+@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
+def test_footnote_syntax_in_code_is_untouched(app: SphinxTestApp) -> None:
+    app.build()
+    body = main_content(app, "index")
+    assert '<span class="pre">^[not</span>' in body

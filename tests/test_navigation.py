@@ -1,0 +1,156 @@
+"""A vault dropped into a project: folder pages, the link in, no toctree written (issue 5)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import main_content
+from .conftest import warning_lines as all_warning_lines
+
+
+def warning_lines(app: SphinxTestApp) -> list[str]:
+    """The build's warnings, without Sphinx's notes on a second application in one process."""
+    return [line for line in all_warning_lines(app) if "while setting up extension" not in line]
+
+
+def listed(app: SphinxTestApp, docname: str) -> list[tuple[str, str]]:
+    """The (link, title) pairs of the generated navigation list on a page."""
+    body = main_content(app, docname)
+    found = re.search(
+        r'<div class="toctree-wrapper obsidian-navigation compound">(.*?)</div>', body, re.S
+    )
+    if found is None:
+        return []
+    return re.findall(r'<a class="reference internal" href="([^"]+)">([^<]+)</a>', found.group(1))
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_vault_builds_without_a_single_warning(app: SphinxTestApp) -> None:
+    app.build()
+    assert warning_lines(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_folder_pages_list_folders_first_then_notes_by_title(app: SphinxTestApp) -> None:
+    app.build()
+    # the root document lists the vault; the project's own toctree is untouched
+    assert listed(app, "index") == [("vault/index.html", "vault")]
+    assert listed(app, "vault/index") == [
+        ("episodes/index.html", "episodes"),
+        ("people/index.html", "People of the show"),
+        ("Welcome.html", "Welcome"),
+    ]
+    # a folder note keeps its text and gets the list
+    people = main_content(app, "vault/people/index")
+    assert "Everyone who appeared." in people
+    assert listed(app, "vault/people/index") == [
+        ("Lovelace.html", "Ada Lovelace"),
+        ("Babbage.html", "Babbage"),
+    ]
+    assert listed(app, "vault/episodes/index") == [("2021/index.html", "2021")]
+    assert listed(app, "vault/episodes/2021/index") == [
+        ("E2.html", "Apple talk"),
+        ("E1.html", "Zebra talk"),
+    ]
+    # hierarchical: a note's page does not list the whole vault
+    sidebar = (Path(app.outdir) / "vault/people/Lovelace.html").read_text()
+    assert "Apple talk" not in sidebar
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_generated_pages_are_documents_and_links_resolve_to_them(app: SphinxTestApp) -> None:
+    app.build()
+    assert "vault/episodes/index" in app.env.found_docs
+    assert "vault/episodes/2021/index" in app.env.all_docs
+    # nothing is written into the source folder
+    assert not (Path(app.srcdir) / "vault/episodes/index.md").exists()
+    assert not (Path(app.srcdir) / "vault/index.md").exists()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="navigation", freshenv=True, confoverrides={"obsidian_navigation": False}
+)
+def test_navigation_can_be_switched_off(app: SphinxTestApp) -> None:
+    app.build()
+    not_included = [line for line in warning_lines(app) if "toc.not_included" in line]
+    assert len(not_included) == 6
+    assert "vault/index" not in app.env.found_docs
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="navigation",
+    freshenv=True,
+    confoverrides={"obsidian_vaults": ["vault/people"]},
+)
+def test_configured_vault_folders_limit_the_navigation(app: SphinxTestApp) -> None:
+    app.build()
+    assert listed(app, "index") == [("vault/people/index.html", "People of the show")]
+    not_included = sorted(
+        line.split(":")[0] for line in warning_lines(app) if "toc.not_included" in line
+    )
+    assert not_included == [
+        "<src>/vault/Welcome.md",
+        "<src>/vault/episodes/2021/E1.md",
+        "<src>/vault/episodes/2021/E2.md",
+    ]
+
+
+def test_notes_a_toctree_already_lists_are_not_listed_again(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("navigation")
+    index = src / "index.rst"
+    index.write_text(index.read_text() + "   vault/Welcome\n", encoding="utf-8")
+    app = build(src, freshenv=True)
+    assert warning_lines(app) == []
+    assert ("Welcome.html", "Welcome") not in listed(app, "vault/index")
+
+
+def test_incremental_builds_add_and_remove_notes_from_folder_pages(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("navigation")
+    build(src)
+    note = src / "vault/episodes/2021/E3.md"
+    note.write_text("---\ntitle: Mango talk\n---\nText.\n", encoding="utf-8")
+    second = build(src)
+    assert warning_lines(second) == []
+    assert listed(second, "vault/episodes/2021/index") == [
+        ("E2.html", "Apple talk"),
+        ("E3.html", "Mango talk"),
+        ("E1.html", "Zebra talk"),
+    ]
+    note.unlink()
+    (src / "vault/people/Babbage.md").unlink()
+    third = build(src)
+    assert warning_lines(third) == []
+    assert listed(third, "vault/episodes/2021/index") == [
+        ("E2.html", "Apple talk"),
+        ("E1.html", "Zebra talk"),
+    ]
+    assert listed(third, "vault/people/index") == [("Lovelace.html", "Ada Lovelace")]
+    # a build with nothing changed reads nothing, the generated pages included
+    fourth = build(src)
+    assert fourth.documents_read == []  # type: ignore[attr-defined]
+    assert warning_lines(fourth) == []
+
+
+def test_parallel_build_gives_the_same_navigation(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("navigation")
+    pages = ("index", "vault/index", "vault/people/index", "vault/episodes/2021/index")
+    serial_app = build(src, freshenv=True)
+    serial = {page: listed(serial_app, page) for page in pages}
+    parallel_app = build(src, freshenv=True, parallel=2)
+    assert warning_lines(parallel_app) == []
+    assert {page: listed(parallel_app, page) for page in pages} == serial

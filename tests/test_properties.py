@@ -1,0 +1,100 @@
+"""The properties panel, URL templates, and page-level properties (issue 5)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import backlinks, main_content, obsidian_warnings
+
+
+def panel(app: SphinxTestApp, docname: str) -> str:
+    found = re.search(r'<dl class="obsidian-properties.*?</dl>', main_content(app, docname), re.S)
+    assert found is not None
+    return found.group(0)
+
+
+def fields(html: str) -> list[str]:
+    return re.findall(r'<dt class="[^"]*">([^<]+)<span class="colon">', html)
+
+
+@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
+def test_panel_shows_the_values_as_written(app: SphinxTestApp) -> None:
+    app.build()
+    html = panel(app, "episode")
+    # title, aliases, description and cssclasses do their work elsewhere
+    assert fields(html) == ["videoId", "date", "rating", "guests", "related", "tags"]
+    assert "<p>2021-03-04</p>" in html
+    assert "<p>4.50</p>" in html
+    # the panel comes right after the title
+    body = main_content(app, "episode")
+    assert body.index("</h1>") < body.index("obsidian-properties") < body.index("Summary")
+
+
+@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
+def test_url_templates_link_values_and_hostile_values_stay_text(app: SphinxTestApp) -> None:
+    app.build()
+    html = panel(app, "episode")
+    assert (
+        '<a class="obsidian-property-link reference external" '
+        'href="https://www.youtube.com/watch?v=dQw4%26w9%3CWgXcQ%3E">dQw4&amp;w9&lt;WgXcQ&gt;</a>'
+    ) in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in main_content(app, "episode")
+
+
+@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
+def test_wikilinks_in_properties_are_links_and_backlinks(app: SphinxTestApp) -> None:
+    app.build()
+    html = panel(app, "episode")
+    assert '<a class="obsidian-link reference internal" href="ada.html">ada</a>' in html
+    assert '<a class="obsidian-link reference internal" href="ada.html#life">her life</a>' in html
+    assert '<span class="obsidian-link obsidian-unresolved">Nobody Here</span>' in html
+    assert obsidian_warnings(app) == [
+        "<src>/episode.md:1: WARNING: unresolved link [[Nobody Here]]: no note, page or "
+        "alias named 'Nobody Here' [obsidian.unresolved]"
+    ]
+    assert backlinks(app, "ada") == [("episode.html", "Episode 12")]
+
+
+@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
+def test_description_and_cssclasses_act_on_the_page(app: SphinxTestApp) -> None:
+    app.build()
+    page = (Path(app.outdir) / "episode.html").read_text()
+    assert (
+        '<meta name="description" content="An hour on &quot;engines&quot; &amp; &lt;looms&gt;" />'
+        in page
+    )
+    assert '<div class="obsidian-note wide-page cards">' in page
+    assert 'document.body.classList.add("wide-page", "cards")' in page
+    # other pages are not touched
+    assert "classList" not in (Path(app.outdir) / "ada.html").read_text()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="properties",
+    freshenv=True,
+    confoverrides={"obsidian_properties": ["rating", "date"]},
+)
+def test_panel_keys_are_configurable(app: SphinxTestApp) -> None:
+    app.build()
+    assert fields(panel(app, "episode")) == ["rating", "date"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="properties", freshenv=True, confoverrides={"obsidian_properties": False}
+)
+def test_panel_can_be_switched_off(app: SphinxTestApp) -> None:
+    app.build()
+    assert "obsidian-properties" not in main_content(app, "episode")
+
+
+@pytest.mark.sphinx("text", testroot="properties", freshenv=True)
+def test_panel_in_text_output(app: SphinxTestApp) -> None:
+    app.build()
+    text = (Path(app.outdir) / "episode.txt").read_text()
+    assert "date:" in text and "2021-03-04" in text

@@ -1,0 +1,79 @@
+"""Tags: ``#tag`` in the text and the ``tags`` property, with generated tag pages (issue 5)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import main_content, warning_lines
+
+
+def tag_links(html: str) -> list[tuple[str, str]]:
+    return re.findall(
+        r'<a class="reference internal" href="([^"]+)">'
+        r'<span class="obsidian-tag">([^<]+)</span></a>',
+        html,
+    )
+
+
+def toctree_titles(app: SphinxTestApp, docname: str) -> list[str]:
+    body = main_content(app, docname)
+    found = re.search(r'obsidian-navigation compound">(.*?)</div>', body, re.S)
+    return re.findall(r">([^<]+)</a>", found.group(1)) if found else []
+
+
+@pytest.mark.sphinx("html", testroot="tags", freshenv=True)
+def test_tags_in_text_become_links_to_their_pages(app: SphinxTestApp) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    body = main_content(app, "index")
+    assert tag_links(body) == [
+        ("tags/history.html", "#history"),
+        ("tags/history/modern.html", "#history/modern"),
+        ("tags/science.html", "#Science"),
+    ]
+    # none of these are tags
+    assert "#1984" in body and "C#" in body and "page#anchor" in body
+    assert "https://example.org/#frag" in body
+    assert '<span class="pre">#code</span>' in body
+    assert "#not-in-code" in body
+    assert 'obsidian-tag">#not-in-code' not in body
+
+
+@pytest.mark.sphinx("html", testroot="tags", freshenv=True)
+def test_tag_pages_list_the_notes_and_child_tags(app: SphinxTestApp) -> None:
+    app.build()
+    science = main_content(app, "tags/science")
+    # case-insensitive: #Science and the property "science" are one tag
+    assert re.findall(r'<span class="doc">([^<]+)</span>', science) == ["Engines", "Tags"]
+    history = main_content(app, "tags/history")
+    assert re.findall(r'<span class="doc">([^<]+)</span>', history) == ["Tags"]
+    # a tag is spelled as it is first written (here, in engines.md)
+    assert toctree_titles(app, "tags/history") == ["#History/Modern"]
+    modern = main_content(app, "tags/history/modern")
+    assert re.findall(r'<span class="doc">([^<]+)</span>', modern) == ["Engines", "Tags"]
+    assert toctree_titles(app, "tags/index") == ["#engines", "#History", "#science"]
+    assert "Tags" in toctree_titles(app, "index")
+
+
+@pytest.mark.sphinx("html", testroot="tags", freshenv=True)
+def test_property_tags_are_tag_links_in_the_panel(app: SphinxTestApp) -> None:
+    app.build()
+    panel = re.search(r'<dl class="obsidian-properties.*?</dl>', main_content(app, "engines"), re.S)
+    assert panel is not None
+    assert tag_links(panel.group(0)) == [
+        ("tags/science.html", "#science"),
+        ("tags/engines.html", "#engines"),
+        ("tags/history/modern.html", "#History/Modern"),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="tags", freshenv=True, confoverrides={"obsidian_tags": False})
+def test_tags_can_be_switched_off(app: SphinxTestApp) -> None:
+    app.build()
+    body = main_content(app, "index")
+    assert '<span class="obsidian-tag">#history</span>' in body
+    assert not (Path(app.outdir) / "tags").exists() or "tags/index" not in app.env.found_docs
