@@ -21,12 +21,13 @@ def warning_lines(app: SphinxTestApp) -> list[str]:
 def listed(app: SphinxTestApp, docname: str) -> list[tuple[str, str]]:
     """The (link, title) pairs of the generated navigation list on a page."""
     body = main_content(app, docname)
-    found = re.search(
-        r'<div class="toctree-wrapper obsidian-navigation compound">(.*?)</div>', body, re.S
-    )
+    found = re.search(r'<ul class="obsidian-navigation simple">(.*?)</ul>', body, re.S)
     if found is None:
         return []
-    return re.findall(r'<a class="reference internal" href="([^"]+)">([^<]+)</a>', found.group(1))
+    return re.findall(
+        r'<a class="reference internal" href="([^"]+)"><span class="doc">([^<]+)</span></a>',
+        found.group(1),
+    )
 
 
 @pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
@@ -77,7 +78,7 @@ def test_generated_pages_are_documents_and_links_resolve_to_them(app: SphinxTest
 )
 def test_navigation_can_be_switched_off(app: SphinxTestApp) -> None:
     app.build()
-    not_included = [line for line in warning_lines(app) if "toc.not_included" in line]
+    not_included = [line for line in warning_lines(app) if "included in any toctree" in line]
     assert len(not_included) == 6
     assert "vault/index" not in app.env.found_docs
 
@@ -91,8 +92,12 @@ def test_navigation_can_be_switched_off(app: SphinxTestApp) -> None:
 def test_configured_vault_folders_limit_the_navigation(app: SphinxTestApp) -> None:
     app.build()
     assert listed(app, "index") == [("vault/people/index.html", "People of the show")]
+    assert listed(app, "vault/people/index") == [
+        ("Lovelace.html", "Ada Lovelace"),
+        ("Babbage.html", "Babbage"),
+    ]
     not_included = sorted(
-        line.split(":")[0] for line in warning_lines(app) if "toc.not_included" in line
+        line.split(":")[0] for line in warning_lines(app) if "included in any toctree" in line
     )
     assert not_included == [
         "<src>/vault/Welcome.md",

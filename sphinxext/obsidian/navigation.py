@@ -183,11 +183,9 @@ def _plan_folders(
         if vault is None:
             continue
         folder = posixpath.dirname(note)
-        if folder != vault and _folder_note(folder, docs) == note:
-            entry = note  # the note stands for its folder
-        else:
+        # a folder note is not listed on its own page: it is that page
+        if not folder or _folder_note(folder, docs) != note:
             children.setdefault(folder, set()).add(note)
-            entry = ""
         # walk up: each folder is listed on its parent's page, up to the vault
         while folder != vault:
             entry = page_of(folder)
@@ -328,37 +326,46 @@ def add_lists(app: Sphinx, document: nodes.document) -> None:
     domain.data["nav"][docname] = page
     section = document.next_node(nodes.section)
     parent: nodes.Element = section if section is not None else document
-    if page.notes:
-        items = nodes.bullet_list(classes=["obsidian-tag-notes"])
-        for note in page.notes:
-            ref = addnodes.pending_xref(
-                "",
-                refdomain="std",
-                reftype="doc",
-                reftarget="/" + note,
-                refexplicit=False,
-                refwarn=True,
-                refdoc=docname,
-            )
-            ref += nodes.inline("", note, classes=["xref", "std", "std-doc"])
-            items += nodes.list_item("", nodes.paragraph("", "", ref))
-        parent += items
+    # the lists shown in the page: links by title
     if page.toctree:
+        parent += _doc_list(page.toctree, docname, "obsidian-navigation")
+    if page.notes:
+        parent += _doc_list(page.notes, docname, "obsidian-tag-notes")
+    if page.toctree:
+        # the navigation: a hidden toctree without a depth limit, so the themes'
+        # sidebars show the branch of the current page however deep it is (a
+        # visible toctree's depth would also limit the sidebar)
         toctree = addnodes.toctree(
             parent=docname,
             entries=[(None, entry) for entry in page.toctree],
             includefiles=list(page.toctree),
-            maxdepth=1,
+            maxdepth=-1,
             glob=False,
-            hidden=False,
+            hidden=True,
             includehidden=False,
             numbered=0,
-            titlesonly=True,
+            titlesonly=False,
             rawentries=[],
         )
-        wrapper = nodes.compound(classes=["toctree-wrapper", "obsidian-navigation"])
-        wrapper += toctree
-        parent += wrapper
+        parent += toctree
+
+
+def _doc_list(docnames: Iterable[str], refdoc: str, cls: str) -> nodes.bullet_list:
+    """A list of links to documents, each shown by its title."""
+    items = nodes.bullet_list(classes=[cls])
+    for target in docnames:
+        ref = addnodes.pending_xref(
+            "",
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + target,
+            refexplicit=False,
+            refwarn=True,
+            refdoc=refdoc,
+        )
+        ref += nodes.inline("", target, classes=["xref", "std", "std-doc"])
+        items += nodes.list_item("", nodes.paragraph("", "", ref))
+    return items
 
 
 def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
