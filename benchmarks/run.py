@@ -112,6 +112,7 @@ def main() -> None:
                     "myst_links_s": medians["myst-links"],
                     "myst_links_ratio": medians["myst-links"] / medians["myst"],
                     "myst_links_cpu_ratio": cpu["myst-links"] / cpu["myst"],
+                    "dropped_in_cpu_s": cpu["dropped-in"],
                 }
             )
             row = rows[-1]
@@ -124,6 +125,15 @@ def main() -> None:
                 f"(CPU {row['myst_links_cpu_ratio']:.3f})",
                 flush=True,
             )
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        print(
+            f"dropped-in vault (default theme, no toctree written), CPU growth from "
+            f"{first['notes']} to {last['notes']} notes: "
+            f"{last['dropped_in_cpu_s'] / first['dropped_in_cpu_s']:.2f} times "
+            f"(notes: {last['notes'] / first['notes']:.2f} times)",
+            flush=True,
+        )
     machine = {
         "python": platform.python_version(),
         "machine": platform.machine(),
