@@ -159,3 +159,20 @@ def test_parallel_build_gives_the_same_navigation(
     parallel_app = build(src, freshenv=True, parallel=2)
     assert warning_lines(parallel_app) == []
     assert {page: listed(parallel_app, page) for page in pages} == serial
+
+
+@pytest.mark.sphinx("html", testroot="navigation-groups", freshenv=True)
+def test_large_folders_list_pages_of_consecutive_notes(app: SphinxTestApp) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    # 7 notes, at most 3 a page: pages of 3, 3 and 1 notes, named by their first and last titles
+    assert listed(app, "big/index") == [
+        ("notes-1.html", "Apple \N{EN DASH} Cherry"),
+        ("notes-2.html", "Date \N{EN DASH} Fig"),
+        ("notes-3.html", "Grape"),
+    ]
+    assert listed(app, "big/notes-2") == [
+        ("Date.html", "Date"),
+        ("Elder.html", "Elder"),
+        ("Fig.html", "Fig"),
+    ]

@@ -93,6 +93,16 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "source folder. Set to ``False`` to write the toctrees yourself.",
     ),
     ConfigValue(
+        "obsidian_navigation_group_size",
+        30,
+        (int,),
+        "env",
+        "The most notes a folder's page lists directly. A larger folder lists pages of "
+        'notes with consecutive titles instead ("Apple to Mango"), so that a sidebar, '
+        "which shows every sibling of the current page, stays short and the build grows "
+        "in step with the vault. ``0`` lists every note directly.",
+    ),
+    ConfigValue(
         "obsidian_vaults",
         None,
         (list, tuple, type(None)),

@@ -210,6 +210,7 @@ def _plan_folders(
                 d,
             ),
         )
+        ordered = _grouped(env, plan, folder, ordered, folders)
         if page == root_doc:
             top.extend(ordered)
         else:
@@ -218,6 +219,35 @@ def _plan_folders(
             merged = before.toctree + tuple(d for d in ordered if d not in before.toctree)
             plan.pages[page] = dataclasses.replace(before, toctree=merged)
     return top
+
+
+def _grouped(
+    env: BuildEnvironment, plan: Plan, folder: str, ordered: list[str], folders: set[str]
+) -> list[str]:
+    """Split a folder's long run of notes into pages of consecutive titles.
+
+    A sidebar shows every sibling of the current page, on every page: a
+    folder of a thousand notes would make each of its pages list a thousand
+    links, and the build grow with the square of the folder. Above
+    ``obsidian_navigation_group_size`` notes, the folder lists pages of
+    notes instead ("Apple talk to Mango talk"), each of at most that many.
+    """
+    size: int = env.config.obsidian_navigation_group_size
+    notes = [d for d in ordered if d not in folders]
+    if not size or size < 2 or len(notes) <= size:
+        return ordered
+    count = -(-len(notes) // size)
+    per_group = -(-len(notes) // count)
+    groups = []
+    for number, start in enumerate(range(0, len(notes), per_group), 1):
+        chunk = notes[start : start + per_group]
+        group = posixpath.join(folder, f"notes-{number}") if folder else f"notes-{number}"
+        first = _title(env, chunk[0], plan.generated)
+        last = _title(env, chunk[-1], plan.generated)
+        plan.generated[group] = first if first == last else f"{first} \N{EN DASH} {last}"
+        plan.pages[group] = PagePlan(tuple(chunk))
+        groups.append(group)
+    return [d for d in ordered if d in folders] + groups
 
 
 def _plan_tags(env: BuildEnvironment, plan: Plan, folder: str) -> dict[str, str]:
