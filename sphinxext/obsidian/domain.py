@@ -110,6 +110,7 @@ class ObsidianDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._index: LinkIndex | None = None
+        self._generated_by_key: dict[str, str] | None = None
         self._excluded_index: LinkIndex | None = None
         self._heading_tables: dict[str, dict[str, list[int]]] = {}
         self._before: dict[str, tuple[Any, ...]] = {}
@@ -136,6 +137,7 @@ class ObsidianDomain(Domain):
 
     def _changed(self) -> None:
         self._index = None
+        self._generated_by_key = None
         self._heading_tables.clear()
 
     def clear_doc(self, docname: str) -> None:
@@ -289,12 +291,15 @@ class ObsidianDomain(Domain):
 
     def _generated_page(self, path: str) -> str | None:
         """A generated page named by its full path (``[[tags/plugin]]``), if any."""
+        if self._generated_by_key is None:
+            self._generated_by_key = {}
+            for docname in sorted(self.data["generated"], reverse=True):
+                key = name_key(docname)
+                self._generated_by_key[key] = docname
+                if key.endswith("/index"):  # ``[[tags/]]``, ``[[tags]]``: the folder's page
+                    self._generated_by_key.setdefault(key[: -len("/index")], docname)
         wanted = name_key(strip_suffix(path.strip().strip("/"), self._suffixes))
-        generated: dict[str, str] = self.data["generated"]
-        for docname in generated:
-            if name_key(docname) in (wanted, wanted + "/index"):
-                return docname
-        return None
+        return self._generated_by_key.get(wanted)
 
     def _not_found(self, link: WikiLink, refdoc: str, raw: str) -> Located:
         """Why nothing was found: a note left out of the build, or no note at all."""

@@ -120,9 +120,9 @@ def make_plan(env: BuildEnvironment) -> Plan:
     domain = _domain(env)
     config = env.config
     root = config.root_doc
-    docs = env.found_docs
     injected: dict[str, PagePlan] = domain.data["nav"]
-    old_generated: dict[str, str] = domain.data["generated"]
+    # the project's own documents: last build's generated pages are not among them
+    docs = env.found_docs - domain.data["generated"].keys()
     plan = Plan()
 
     # documents reached by a toctree the project wrote (not one of ours)
@@ -132,7 +132,7 @@ def make_plan(env: BuildEnvironment) -> Plan:
         reached.update(child for child in children if child not in ours)
 
     tags_folder = config.obsidian_tags_folder.strip("/")
-    tag_pages = _plan_tags(env, plan, tags_folder) if config.obsidian_tags else {}
+    tag_pages = _plan_tags(env, plan, tags_folder, docs) if config.obsidian_tags else {}
 
     top: list[str] = []
     if config.obsidian_navigation:
@@ -146,11 +146,10 @@ def make_plan(env: BuildEnvironment) -> Plan:
             if docname in docs
             and docname != root
             and docname not in reached
-            and docname not in old_generated
             and docname not in tag_pages
             and "orphan" not in env.metadata.get(docname, {})
         ]
-        top = _plan_folders(env, plan, notes, roots, reached)
+        top = _plan_folders(env, plan, docs, notes, roots, reached)
     if tag_pages:
         top.append(tags_index(tags_folder))
     if top:
@@ -160,11 +159,17 @@ def make_plan(env: BuildEnvironment) -> Plan:
 
 
 def _plan_folders(
-    env: BuildEnvironment, plan: Plan, notes: Iterable[str], roots: list[str], reached: set[str]
+    env: BuildEnvironment,
+    plan: Plan,
+    docs: Set[str],
+    notes: Iterable[str],
+    roots: list[str],
+    reached: set[str],
 ) -> list[str]:
-    """Folder pages for ``notes``; returns the entries the root document lists."""
-    # the project's own documents: last build's generated pages are not folder notes
-    docs = env.found_docs - _domain(env).data["generated"].keys()
+    """Folder pages for ``notes``; returns the entries the root document lists.
+
+    ``docs`` are the project's own documents, where folder notes are looked for.
+    """
     root_doc = env.config.root_doc
     children: dict[str, set[str]] = {}
     folder_pages: dict[str, str] = {}
@@ -241,7 +246,7 @@ def _grouped(
     groups = []
     for number, start in enumerate(range(0, len(notes), per_group), 1):
         chunk = notes[start : start + per_group]
-        group = posixpath.join(folder, f"notes-{number}") if folder else f"notes-{number}"
+        group = posixpath.join(folder, f"notes-{number}")
         first = _title(env, chunk[0], plan.generated)
         last = _title(env, chunk[-1], plan.generated)
         plan.generated[group] = first if first == last else f"{first} \N{EN DASH} {last}"
@@ -250,8 +255,12 @@ def _grouped(
     return [d for d in ordered if d in folders] + groups
 
 
-def _plan_tags(env: BuildEnvironment, plan: Plan, folder: str) -> dict[str, str]:
-    """Tag pages and the tags index; returns {tag page docname: tag key}."""
+def _plan_tags(env: BuildEnvironment, plan: Plan, folder: str, docs: Set[str]) -> dict[str, str]:
+    """Tag pages and the tags index; returns {tag page docname: tag key}.
+
+    A tag's page is generated unless ``docs``, the project's own documents,
+    has a note at its name.
+    """
     domain = _domain(env)
     carriers: dict[str, set[str]] = {}
     spelling: dict[str, str] = {}
@@ -280,7 +289,7 @@ def _plan_tags(env: BuildEnvironment, plan: Plan, folder: str) -> dict[str, str]
         kids.setdefault(parent, []).append(tag_docname(folder, key))
     generated = plan.generated
     for docname, key in pages.items():
-        if docname not in env.found_docs or docname in domain.data["generated"]:
+        if docname not in docs:
             generated[docname] = f"#{spelling[key]}"
         listed = sorted(carriers[key], key=lambda d: (_title(env, d, generated).casefold(), d))
         plan.pages[docname] = PagePlan(tuple(kids.get(key, ())), tuple(listed))
@@ -320,13 +329,22 @@ def _unregister(env: BuildEnvironment, docname: str) -> None:
     project.docnames.discard(docname)
 
 
-def _write_source(env: BuildEnvironment, docname: str, title: str) -> None:
-    """The generated page's source: just its title (the lists are added when read)."""
+def _provide(env: BuildEnvironment, docname: str, title: str, *, rewrite: bool) -> None:
+    """Register a generated page, writing its source (just its title; the lists
+    are added when it is read) when it is new, retitled or missing."""
     path = _source(env, docname)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    if rewrite or not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n", encoding="utf-8"
+        )
+    _register(env, docname)
+
+
+def _forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Drop what the environment knows of a page, as Sphinx does before reading it."""
+    app.events.emit("env-purge-doc", env, docname)
+    env.clear_doc(docname)
 
 
 def keep_generated_pages(
@@ -339,8 +357,7 @@ def keep_generated_pages(
     """
     generated: dict[str, str] = _domain(env).data["generated"]
     for docname, title in generated.items():
-        _write_source(env, docname, title)
-        _register(env, docname)
+        _provide(env, docname, title, rewrite=False)
         removed.discard(docname)
     return []
 
@@ -407,16 +424,15 @@ def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     builder = app.builder
 
     for docname in old_generated.keys() - plan.generated.keys():
-        app.events.emit("env-purge-doc", env, docname)
-        env.clear_doc(docname)
+        _forget(app, env, docname)
         _unregister(env, docname)
         _source(env, docname).unlink(missing_ok=True)
     fresh = set()
     for docname, title in plan.generated.items():
-        if old_generated.get(docname) != title or docname not in env.all_docs:
+        retitled = old_generated.get(docname) != title
+        if retitled or docname not in env.all_docs:
             fresh.add(docname)
-        _write_source(env, docname, title)
-        _register(env, docname)
+        _provide(env, docname, title, rewrite=retitled)
     domain.data["generated"] = dict(plan.generated)
     domain.data["plan"] = plan.pages
     domain.note_added(fresh)
@@ -428,8 +444,7 @@ def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     }
     to_read = sorted((outdated | fresh) & env.found_docs)
     for docname in to_read:
-        app.events.emit("env-purge-doc", env, docname)
-        env.clear_doc(docname)
+        _forget(app, env, docname)
         builder.read_doc(docname)
     return to_read
 

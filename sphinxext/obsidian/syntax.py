@@ -588,7 +588,6 @@ def _task_rule(state: StateCore) -> None:
         marker = Token("obsidian_task", "", 0, content=text[1], markup=text[:3])
         marker.meta = {"status": text[1]}
         children.insert(0, marker)
-        tokens[index].meta = {**(tokens[index].meta or {}), "obsidian_task": text[1]}
 
 
 def _comment_block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
