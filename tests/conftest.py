@@ -23,10 +23,19 @@ def rootdir() -> Path:
 
 
 def warning_lines(app: SphinxTestApp) -> list[str]:
-    """The warnings of a build, one per line, with the source folder shown as ``<src>``."""
+    """The warnings of a build, one per line, with the source folder shown as ``<src>``.
+
+    Sphinx's notes that a second application in the same process registers
+    its nodes and directives again ("while setting up extension ...") are
+    left out: they come from running several builds in one test.
+    """
     text = _ESCAPES.sub("", app.warning.getvalue()).replace("\r", "\n")
     src = str(app.srcdir)
-    return [line.replace(src, "<src>") for line in text.splitlines() if line.strip()]
+    return [
+        line.replace(src, "<src>")
+        for line in text.splitlines()
+        if line.strip() and "while setting up extension" not in line
+    ]
 
 
 def obsidian_warnings(app: SphinxTestApp) -> list[str]:

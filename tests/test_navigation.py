@@ -9,13 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import main_content
-from .conftest import warning_lines as all_warning_lines
-
-
-def warning_lines(app: SphinxTestApp) -> list[str]:
-    """The build's warnings, without Sphinx's notes on a second application in one process."""
-    return [line for line in all_warning_lines(app) if "while setting up extension" not in line]
+from .conftest import main_content, warning_lines
 
 
 def listed(app: SphinxTestApp, docname: str) -> list[tuple[str, str]]:
