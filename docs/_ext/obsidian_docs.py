@@ -1,0 +1,121 @@
+"""Directives of this documentation only: examples and generated references.
+
+``obsidian-example``
+    Shows the Markdown of its content beside the result of the same text,
+    parsed by the extension in the page it sits in. Source and result cannot
+    disagree, and the test suite builds every example.
+
+``obsidian-reference``
+    With the argument ``config``, one section per ``obsidian_*`` value of
+    :data:`sphinxext.obsidian.config.CONFIG_VALUES`; with ``warnings``, one
+    section per member of :class:`sphinxext.obsidian.warnings.ObsidianWarning`.
+    The reference pages are generated from the code, so they cannot drift
+    from it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from sphinxext.obsidian.config import CONFIG_VALUES
+from sphinxext.obsidian.warnings import WARNING_TYPE, ObsidianWarning
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def _label(text: str) -> nodes.paragraph:
+    return nodes.paragraph(text, text, classes=["obsidian-example-label"])
+
+
+class ObsidianExample(SphinxDirective):
+    """Markdown source on the left, what the extension makes of it on the right."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "label": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        text = "\n".join(self.content)
+        source = nodes.container(classes=["obsidian-example-source"])
+        source += _label(self.options.get("label", "Markdown"))
+        literal = nodes.literal_block(text, text, language="markdown")
+        self.set_source_info(literal)
+        source += literal
+        result = nodes.container(classes=["obsidian-example-result"])
+        result += _label("Result")
+        self.state.nested_parse(self.content, self.content_offset, result)
+        return [nodes.container("", source, result, classes=["obsidian-example"])]
+
+
+class ObsidianReference(SphinxDirective):
+    """One section per configuration value or per warning subtype."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind == "config":
+            return [self._config_section(value) for value in CONFIG_VALUES]
+        if kind == "warnings":
+            return [self._warning_section(member) for member in ObsidianWarning]
+        raise self.error(f"unknown reference {kind!r}: use 'config' or 'warnings'")
+
+    def _section(self, name: str) -> nodes.section:
+        section = nodes.section(ids=[nodes.make_id(name)], names=[nodes.fully_normalize_name(name)])
+        title = nodes.title(name, "")
+        title += nodes.literal(name, name)
+        section += title
+        self.set_source_info(section)
+        return section
+
+    def _paragraph(self, markdown: str) -> nodes.paragraph:
+        """Inline Markdown of a help text (````code```` spans, links) as a paragraph."""
+        inline, messages = self.state.inline_text(" ".join(markdown.split()), self.lineno)
+        paragraph = nodes.paragraph("", "", *inline)
+        paragraph += messages
+        return paragraph
+
+    def _config_section(self, value: object) -> nodes.section:
+        from sphinxext.obsidian.config import ConfigValue
+
+        assert isinstance(value, ConfigValue)
+        section = self._section(value.name)
+        fields = nodes.field_list(classes=["obsidian-reference-fields"])
+        types = " or ".join("None" if t is type(None) else t.__name__ for t in value.types)
+        for name, body in (
+            ("Type", types),
+            ("Default", repr(value.default)),
+            ("Changing it rebuilds", "every page" if value.rebuild == "env" else value.rebuild),
+        ):
+            field_body = nodes.field_body()
+            field_body += nodes.paragraph("", "", nodes.literal(body, body))
+            fields += nodes.field("", nodes.field_name(name, name), field_body)
+        section += fields
+        section += self._paragraph(value.help)
+        return section
+
+    def _warning_section(self, member: ObsidianWarning) -> nodes.section:
+        name = f"{WARNING_TYPE}.{member.subtype}"
+        section = self._section(name)
+        for paragraph in member.doc.split("\n\n"):
+            section += self._paragraph(paragraph)
+        section += self._paragraph("To silence only this kind of warning, in `conf.py`:")
+        code = f'suppress_warnings = ["{name}"]'
+        section += nodes.literal_block(code, code, language="python")
+        return section
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_directive("obsidian-example", ObsidianExample)
+    app.add_directive("obsidian-reference", ObsidianReference)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+__all__ = ["ObsidianExample", "ObsidianReference", "setup"]

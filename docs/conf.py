@@ -1,0 +1,41 @@
+"""Sphinx configuration of the sphinxext-obsidian documentation.
+
+The pages are Obsidian notes: front matter, ``[[wikilinks]]``, callouts and
+embeds, built by the extension they document.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sphinxext.obsidian import __version__
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "sphinxext-obsidian"
+author = "sphinxext-obsidian developers"
+copyright = "2026, sphinxext-obsidian developers"  # noqa: A001
+version = release = __version__
+
+extensions = [
+    "sphinxext.obsidian",
+    "obsidian_docs",
+]
+
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+html_theme = "furo"
+html_title = "sphinxext-obsidian"
+html_static_path = ["_static"]
+html_css_files = ["docs.css"]
+html_theme_options = {
+    "source_repository": "https://github.com/sphinxext-obsidian/sphinxext-obsidian/",
+    "source_branch": "main",
+    "source_directory": "docs/",
+}
+
+# the page of a note says where its text comes from; the links point to
+# the demonstration vault and the reference pages, so none may dangle
+nitpicky = False
