@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "sphinxext-obsidian"
 author = "sphinxext-obsidian developers"
-copyright = "2026, sphinxext-obsidian developers"  # noqa: A001
+copyright = "2026, sphinxext-obsidian developers"
 version = release = __version__
 
 extensions = [

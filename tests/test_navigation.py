@@ -67,6 +67,26 @@ def test_generated_pages_are_documents_and_links_resolve_to_them(app: SphinxTest
     assert not (Path(app.srcdir) / "vault/index.md").exists()
 
 
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_generated_pages_have_no_source_to_show(app: SphinxTestApp) -> None:
+    app.build()
+    sources = Path(app.outdir) / "_sources"
+    copied = sorted(str(p.relative_to(sources)) for p in sources.rglob("*.txt"))
+    # the notes' own sources are copied (the folder note too); generated pages have none
+    assert copied == [
+        "index.rst.txt",
+        "install.rst.txt",
+        "vault/Welcome.md.txt",
+        "vault/episodes/2021/E1.md.txt",
+        "vault/episodes/2021/E2.md.txt",
+        "vault/people/Babbage.md.txt",
+        "vault/people/Lovelace.md.txt",
+        "vault/people/index.md.txt",
+    ]
+    page = (Path(app.outdir) / "vault/index.html").read_text(encoding="utf-8")
+    assert "_sources/" not in page
+
+
 @pytest.mark.sphinx(
     "html", testroot="navigation", freshenv=True, confoverrides={"obsidian_navigation": False}
 )

@@ -37,7 +37,7 @@ import json
 import posixpath
 from collections.abc import Iterable, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -456,3 +456,18 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("doctree-read", add_lists, priority=400)
     # before backlinks (500) are computed, so they see the generated pages
     app.connect("env-updated", update_navigation, priority=300)
+    app.connect("html-page-context", hide_generated_sources)
+
+
+def hide_generated_sources(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Give generated pages no "show source" link and no copy in ``_sources``.
+
+    Their source is the extension's own Markdown, kept in the doctree folder
+    outside the source folder, so the path Sphinx derives from it for
+    ``_sources/`` would be meaningless (and the text is of no use to readers).
+    """
+    if pagename in app.env.domaindata[DOMAIN]["generated"]:
+        context["sourcename"] = ""
+        context["show_source"] = False
