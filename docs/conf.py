@@ -30,12 +30,7 @@ html_theme = "furo"
 html_title = "sphinxext-obsidian"
 html_static_path = ["_static"]
 html_css_files = ["docs.css"]
-html_theme_options = {
-    "source_repository": "https://github.com/sphinxext-obsidian/sphinxext-obsidian/",
-    "source_branch": "main",
-    "source_directory": "docs/",
-}
 
-# the page of a note says where its text comes from; the links point to
-# the demonstration vault and the reference pages, so none may dangle
-nitpicky = False
+# every link of these pages must resolve: Read the Docs builds them with
+# ``fail_on_warning: true`` and the continuous integration with ``-W``
+nitpicky = True
