@@ -1,0 +1,3 @@
+project = "before and after"
+extensions = ["sphinxext.obsidian"]
+html_theme = "furo"
