@@ -179,12 +179,13 @@ class _Closers:
     linear instead of quadratic.
     """
 
-    __slots__ = ("closers", "newlines", "src")
+    __slots__ = ("closers", "last_bracket", "newlines", "src")
 
     def __init__(self, src: str) -> None:
         self.src = src
         self.closers = _positions(src, "]]")
         self.newlines = _positions(src, "\n")
+        self.last_bracket = src.rfind("]")
 
     def line_of(self, pos: int) -> int:
         """How many line breaks precede ``pos`` in this source."""
@@ -218,6 +219,37 @@ def _closers(state: StateInline) -> _Closers:
             cache.clear()
         table = cache[state.src] = _Closers(state.src)
     return table
+
+
+def _unclosed_bracket_rule(state: StateInline, silent: bool) -> bool:
+    """``[``, ``![`` or ``^[`` with no ``]`` anywhere after it: text, at once.
+
+    markdown-it's link and image rules (and MyST's footnote references) look
+    for the end of a link text from every ``[``, to the end of the paragraph
+    when there is none; 50,000 unclosed brackets make that quadratic (MyST
+    alone needs seconds for 10 KB of ``^[``). Without a ``]`` after it, no
+    link, image, embed or footnote can start at a bracket, so saying so first
+    changes nothing else and keeps every paragraph linear.
+    """
+    src, pos = state.src, state.pos
+    char = src[pos]
+    if char == "[":
+        width = 1
+    elif char in "!^" and src.startswith("[", pos + 1):
+        width = 2
+    else:
+        return False
+    if _closers(state).last_bracket > pos:
+        return False
+    # the brackets, ``!`` and ``^`` that follow cannot start anything either:
+    # taken at once, so that a long run is one append to the pending text
+    end = pos + width
+    while end < state.posMax and src[end] in "[!^":
+        end += 1
+    if not silent:
+        state.pending += src[pos:end]
+    state.pos = end
+    return True
 
 
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
@@ -625,6 +657,7 @@ wikilink_rule = _wikilink_rule
 def obsidian_plugin(md: MarkdownIt) -> None:
     """Install the Obsidian rules into a markdown-it-py parser."""
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.inline.ruler.before("wikilink", "obsidian_unclosed_bracket", _unclosed_bracket_rule)
     md.inline.ruler.before("emphasis", "obsidian_highlight", _highlight_rule)
     md.inline.ruler2.before("emphasis", "obsidian_highlight", _highlight_post)
     md.inline.ruler.before("text", "obsidian_comment", _comment_inline_rule)
