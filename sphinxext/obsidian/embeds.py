@@ -328,7 +328,7 @@ class EmbedTransclusion(SphinxPostTransform):
 
 def visit_media_html(self: HTML5Translator, node: obsidian_media) -> None:
     kind = node["kind"]
-    classes = " ".join(node["classes"])
+    classes = self.attval(" ".join(node["classes"]))
     if kind == "youtube":
         video = html.escape(node["video_id"])
         self.body.append(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -29,7 +30,7 @@ from sphinx import addnodes
 from .navigation import tag_docname, tag_key
 from .nodes import DOMAIN, TAG_REFTYPE
 from .properties import as_list
-from .syntax import wikilink_rule
+from .syntax import scan_tag, wikilink_rule
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,12 +67,23 @@ def tag_node(tag: str, config: Config) -> nodes.Element:
     return ref
 
 
+def property_tag(written: str) -> str | None:
+    """A ``tags`` value as a tag, if it is one (``#`` optional).
+
+    The value must be a tag as the text writes it (letters, digits, ``_``,
+    ``-``, ``/``): anything else is shown as text, never turned into a tag
+    page whose name would come from arbitrary text.
+    """
+    tag = written.strip().lstrip("#").strip()
+    return tag if tag and scan_tag(f"#{tag}", 0, len(tag) + 1) == tag else None
+
+
 def property_tags(properties: dict[str, Any]) -> list[str]:
-    """The tags of the ``tags`` property (a list or a comma string; ``#`` optional)."""
+    """The tags of the ``tags`` property (a list or a comma string)."""
     found: list[str] = []
     for key in PROPERTY_TAGS:
         for written in as_list(properties.get(key)):
-            tag = written.strip().lstrip("#").strip()
+            tag = property_tag(written)
             if tag:
                 found.append(tag)
     return found
@@ -120,6 +132,23 @@ def properties_panel(
     return panel if panel.children else None
 
 
+#: what a property link may point to: the web, mail, or a page of the site
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _safe_uri(uri: str) -> bool:
+    """Whether a URL made from a template is one a page may link to.
+
+    Browsers ignore leading spaces and control characters, so they are
+    ignored here too before the scheme is read: a template (or a value, if
+    the template starts with it) can never make a ``javascript:`` or
+    ``data:`` link.
+    """
+    found = _SCHEME.match(uri.lstrip("".join(map(chr, range(33)))))
+    return (found.group(1).lower() if found else "") in SAFE_SCHEMES
+
+
 def _class_name(key: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in key.lower()).strip("-") or "property"
 
@@ -135,12 +164,16 @@ def _value_nodes(
         return [nodes.Text(json.dumps(item, ensure_ascii=False))]
     text = str(item)
     if key in PROPERTY_TAGS:
-        tag = text.strip().lstrip("#").strip()
-        return [tag_node(tag, config)] if tag else []
+        tag = property_tag(text)
+        if tag:
+            return [tag_node(tag, config)]
+        return [nodes.Text(text)] if text.strip() else []
     template = templates.get(key)
     if template:
         uri = template.replace("{value}", quote(text, safe=""))
-        return [nodes.reference(text, text, refuri=uri, classes=["obsidian-property-link"])]
+        if _safe_uri(uri):
+            return [nodes.reference(text, text, refuri=uri, classes=["obsidian-property-link"])]
+        return [nodes.Text(text)]
     if "[[" not in text:
         return [nodes.Text(text)]
     found: list[nodes.Node] = []
