@@ -55,7 +55,7 @@ def test_everything_is_shown_as_text(app: SphinxTestApp) -> None:
     assert "&lt;img src=x onerror=alert(“property”)&gt;" in body  # a property value
     assert "“&gt;&lt;img src=x onerror=alert(“alias”)&gt;" in body  # a link through an alias
     # the callout's metadata is in an escaped attribute and in sanitised classes
-    assert 'data-callout-metadata="wide&quot; onclick=&quot;alert(\'meta\') &lt;b&gt;"' in body
+    assert "data-callout-metadata=\"wide&quot; onclick=&quot;alert('meta') &lt;b&gt;\"" in body
     assert '<div class="callout callout-note note wide onclick-alert-meta b admonition"' in body
 
 
@@ -93,6 +93,6 @@ def test_media_and_images(app: SphinxTestApp) -> None:
     app.build()
     body = main_content(app, "index")
     # the size that is not a number is alternative text, escaped
-    assert 'alt="100&quot; onerror=&quot;alert(\'size\')"' in body
+    assert "alt=\"100&quot; onerror=&quot;alert('size')\"" in body
     assert '<video class="obsidian-video" controls src="_downloads/' in body
     assert warning_lines(app) == []

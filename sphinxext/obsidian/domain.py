@@ -218,6 +218,7 @@ class ObsidianDomain(Domain):
         self.data["targets"][docname] = sorted(targets)
         self.data["embeds"][docname] = sorted(embeds)
         self._changed()
+        _check_name(env, docname)
 
     # -- resolution -----------------------------------------------------------
 
@@ -513,3 +514,23 @@ def setup_domain(app: Sphinx) -> None:
     app.connect("env-get-updated", _rewrite_linking_pages)
     app.connect("missing-reference", _mark_unresolved, priority=900)
     app.connect("warn-missing-reference", _claim_missing_reference_warning)
+
+
+#: characters that end or break the path of a wikilink
+UNNAMEABLE = "#|^:[]"
+
+
+def _check_name(env: BuildEnvironment, docname: str) -> None:
+    """Warn when no wikilink can name this document (``C# basics.md``)."""
+    found = sorted({char for char in docname if char in UNNAMEABLE})
+    if "%%" in docname:
+        found.append("%%")
+    if not found or docname in env.domaindata[DOMAIN]["generated"]:
+        return
+    shown = ", ".join(repr(char) for char in found)
+    warn(
+        ObsidianWarning.BAD_NAME,
+        f"no wikilink can name {docname!r}: its path contains {shown}; rename the file",
+        (docname, None),
+        env.config,
+    )

@@ -76,6 +76,12 @@ class ObsidianWarning(enum.Enum):
     absolute path, or a symbolic link pointing out). Nothing outside the source
     folder is read, copied or linked."""
 
+    BAD_NAME = "bad_name"
+    """A file or folder name has a character that a wikilink cannot name (``#``,
+    ``|``, ``^``, ``:``, ``[``, ``]`` or ``%%``): ``[[C# basics]]`` means the
+    heading "basics" of a note "C". The page builds; rename the file so that
+    notes can link to it. A single ``%`` is fine."""
+
     @property
     def subtype(self) -> str:
         return self.value

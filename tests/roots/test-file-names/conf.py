@@ -1,0 +1,2 @@
+project = "file names"
+extensions = ["sphinxext.obsidian"]
