@@ -281,17 +281,27 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"median of {machine['repeat']} interleaved runs, CPU time.",
         "",
         "| notes | plain MyST | with the extension | ratio | peak memory ratio | "
-        + " | ".join(f"without {f}" for f in OFF)
-        + " | core | plain MyST, Markdown links |",
-        "| ---: " * (7 + len(OFF)) + "|",
+        "plain MyST, Markdown links |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         v = row["variants"]
         lines.append(
             f"| {row['notes']:,} | {v['myst']['cpu_s']:.1f} s | {v['obsidian']['cpu_s']:.1f} s | "
             f"{v['obsidian']['cpu_ratio']:.2f} | {v['obsidian']['memory_ratio']:.2f} | "
+            f"{v['myst, Markdown links']['cpu_ratio']:.2f} |"
+        )
+    lines += [
+        "",
+        "| notes | " + " | ".join(f"without {f}" for f in OFF) + " | core (all four off) |",
+        "| ---: " * (2 + len(OFF)) + "|",
+    ]
+    for row in rows:
+        v = row["variants"]
+        lines.append(
+            f"| {row['notes']:,} | "
             + " | ".join(f"{v[f'without {f}']['cpu_ratio']:.2f}" for f in OFF)
-            + f" | {v['core']['cpu_ratio']:.2f} | {v['myst, Markdown links']['cpu_ratio']:.2f} |"
+            + f" | {v['core']['cpu_ratio']:.2f} |"
         )
     lines += [
         "",

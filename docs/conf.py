@@ -24,7 +24,14 @@ extensions = [
 ]
 
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# the tables that the benchmarks write, included by the pages that show them
+exclude_patterns = [
+    "_build",
+    "Thumbs.db",
+    ".DS_Store",
+    "_benchmark-table.md",
+    "_pathological-table.md",
+]
 
 html_theme = "furo"
 html_title = "sphinxext-obsidian"
