@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import filecmp
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,13 +20,17 @@ STYLESHEET = "obsidian.css"
 def add_assets(app: Sphinx) -> None:
     """Add the stylesheet when the builder writes HTML (html, dirhtml, epub...).
 
-    Connected to ``builder-inited``: the static path is known to the builder
-    before it copies static files, which for ePub happens before the book is
-    packed, so the file is inside every HTML-format output.
+    Connected to ``builder-inited``. The file is copied into the output's
+    ``_static`` folder here, before any page is written (and, for ePub,
+    before the book is packed), rather than by adding the extension's folder
+    to ``html_static_path``: changing the user's configuration would make
+    Sphinx report "the configuration has changed" on every rebuild.
     """
     if app.builder.format != "html":
         return
-    static = str(STATIC_DIR)
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
+    static = Path(app.outdir, "_static")
+    static.mkdir(parents=True, exist_ok=True)
+    target = static / STYLESHEET
+    if not target.is_file() or not filecmp.cmp(STATIC_DIR / STYLESHEET, target, shallow=False):
+        shutil.copyfile(STATIC_DIR / STYLESHEET, target)
     app.add_css_file(STYLESHEET)
