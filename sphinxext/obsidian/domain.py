@@ -42,7 +42,7 @@ from .resolution import (
     name_key,
     strip_suffix,
 )
-from .syntax import WikiLink
+from .syntax import INVALID_IN_PATH, WikiLink, parse_wikilink
 from .warnings import ObsidianWarning, warn
 
 if TYPE_CHECKING:
@@ -218,7 +218,29 @@ class ObsidianDomain(Domain):
         self.data["targets"][docname] = sorted(targets)
         self.data["embeds"][docname] = sorted(embeds)
         self._changed()
-        _check_name(env, docname)
+        self._check_name(docname)
+
+    def _check_name(self, docname: str) -> None:
+        """Warn when no wikilink can name this document (``C# basics.md``).
+
+        Decided by the wikilink parser itself: the document's own name, read
+        as a link, must come back as that path and nothing else.
+        """
+        if docname in self.data["generated"]:
+            return
+        link = parse_wikilink(docname)
+        if link is not None and link.path == docname and not link.headings and not link.block:
+            return
+        found = sorted({char for char in docname if char in INVALID_IN_PATH or char == "#"})
+        if "%%" in docname:
+            found.append("%%")
+        shown = ", ".join(repr(char) for char in found)
+        warn(
+            ObsidianWarning.BAD_NAME,
+            f"no wikilink can name {docname!r}: its path contains {shown}; rename the file",
+            (docname, None),
+            self.env.config,
+        )
 
     # -- resolution -----------------------------------------------------------
 
@@ -514,23 +536,3 @@ def setup_domain(app: Sphinx) -> None:
     app.connect("env-get-updated", _rewrite_linking_pages)
     app.connect("missing-reference", _mark_unresolved, priority=900)
     app.connect("warn-missing-reference", _claim_missing_reference_warning)
-
-
-#: characters that end or break the path of a wikilink
-UNNAMEABLE = "#|^:[]"
-
-
-def _check_name(env: BuildEnvironment, docname: str) -> None:
-    """Warn when no wikilink can name this document (``C# basics.md``)."""
-    found = sorted({char for char in docname if char in UNNAMEABLE})
-    if "%%" in docname:
-        found.append("%%")
-    if not found or docname in env.domaindata[DOMAIN]["generated"]:
-        return
-    shown = ", ".join(repr(char) for char in found)
-    warn(
-        ObsidianWarning.BAD_NAME,
-        f"no wikilink can name {docname!r}: its path contains {shown}; rename the file",
-        (docname, None),
-        env.config,
-    )

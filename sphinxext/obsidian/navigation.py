@@ -468,6 +468,5 @@ def hide_generated_sources(
     outside the source folder, so the path Sphinx derives from it for
     ``_sources/`` would be meaningless (and the text is of no use to readers).
     """
-    if pagename in app.env.domaindata[DOMAIN]["generated"]:
+    if pagename in _domain(app.env).data["generated"]:
         context["sourcename"] = ""
-        context["show_source"] = False

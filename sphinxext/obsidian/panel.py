@@ -135,6 +135,8 @@ def properties_panel(
 #: what a property link may point to: the web, mail, or a page of the site
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+#: what browsers skip at the start of a URL: spaces and control characters
+_IGNORED_LEADING = "".join(map(chr, range(33)))
 
 
 def _safe_uri(uri: str) -> bool:
@@ -145,7 +147,7 @@ def _safe_uri(uri: str) -> bool:
     the template starts with it) can never make a ``javascript:`` or
     ``data:`` link.
     """
-    found = _SCHEME.match(uri.lstrip("".join(map(chr, range(33)))))
+    found = _SCHEME.match(uri.lstrip(_IGNORED_LEADING))
     return (found.group(1).lower() if found else "") in SAFE_SCHEMES
 
 

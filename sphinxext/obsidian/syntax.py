@@ -59,7 +59,8 @@ __all__ = [
 ]
 
 #: Characters that may not appear in the path part of a link target.
-_INVALID_IN_PATH = frozenset("[]|^:")
+#: characters a wikilink path cannot hold (``#`` starts its heading part instead)
+INVALID_IN_PATH = frozenset("[]|^:")
 #: Characters that may not appear in a heading part of a link target.
 _INVALID_IN_HEADING = frozenset("[]|")
 _BLOCK_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
@@ -138,7 +139,7 @@ def parse_wikilink(inner: str, *, embed: bool = False) -> WikiLink | None:
         alias = inner[alias_at:].strip() or None
     path, _, sub = target.partition("#")
     path = path.strip()
-    if "%%" in path or any(ch in _INVALID_IN_PATH for ch in path):
+    if "%%" in path or any(ch in INVALID_IN_PATH for ch in path):
         return None
     headings: list[str] = []
     block: str | None = None
