@@ -46,12 +46,7 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
 
 
 def _outside_examples(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if "obsidian-example" in parent.get("classes", ()):
-            return False
-        parent = parent.parent
-    return True
+    return not any("obsidian-example" in a.get("classes", ()) for a in _ancestors(node))
 
 
 def _text_outside_code(node: nodes.Element) -> str:

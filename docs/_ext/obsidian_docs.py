@@ -21,7 +21,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from sphinxext.obsidian.config import CONFIG_VALUES
+from sphinxext.obsidian.config import CONFIG_VALUES, ConfigValue
 from sphinxext.obsidian.warnings import WARNING_TYPE, ObsidianWarning
 
 if TYPE_CHECKING:
@@ -82,10 +82,7 @@ class ObsidianReference(SphinxDirective):
         paragraph += messages
         return paragraph
 
-    def _config_section(self, value: object) -> nodes.section:
-        from sphinxext.obsidian.config import ConfigValue
-
-        assert isinstance(value, ConfigValue)
+    def _config_section(self, value: ConfigValue) -> nodes.section:
         section = self._section(value.name)
         fields = nodes.field_list(classes=["obsidian-reference-fields"])
         types = " or ".join("None" if t is type(None) else t.__name__ for t in value.types)

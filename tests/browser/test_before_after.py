@@ -19,7 +19,7 @@ import pytest
 pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By
 
-from .test_callouts_in_a_browser import ARTEFACTS, browser, make_app  # noqa: F401
+from .conftest import ARTEFACTS
 
 DOCS_IMAGE = Path(__file__).parents[2] / "docs" / "_static" / "before-after.png"
 
@@ -37,7 +37,7 @@ iframe {{ width: 100%; height: 700px; border: 1px solid #bbb; background: white;
 
 
 @pytest.fixture(scope="module")
-def builds(make_app: Any, rootdir: Path, tmp_path_factory: Any) -> dict[str, Path]:  # noqa: F811
+def builds(make_app: Any, rootdir: Path, tmp_path_factory: Any) -> dict[str, Path]:
     pages = {}
     for name, extensions in (("before", ["myst_parser"]), ("after", ["sphinxext.obsidian"])):
         src = tmp_path_factory.mktemp(name) / "src"
@@ -48,13 +48,13 @@ def builds(make_app: Any, rootdir: Path, tmp_path_factory: Any) -> dict[str, Pat
     return pages
 
 
-def _article_text(browser: Any, page: Path) -> str:  # noqa: F811
+def _article_text(browser: Any, page: Path) -> str:
     browser.get(page.as_uri())
     return str(browser.find_element(By.CSS_SELECTOR, "article").text)
 
 
 def test_myst_alone_leaves_obsidian_syntax_as_text(
-    browser: Any,  # noqa: F811
+    browser: Any,
     builds: dict[str, Path],
 ) -> None:
     text = _article_text(browser, builds["before"])
@@ -64,7 +64,7 @@ def test_myst_alone_leaves_obsidian_syntax_as_text(
 
 
 def test_the_extension_makes_links_and_callouts(
-    browser: Any,  # noqa: F811
+    browser: Any,
     builds: dict[str, Path],
 ) -> None:
     text = _article_text(browser, builds["after"])
@@ -82,7 +82,7 @@ def test_the_extension_makes_links_and_callouts(
 
 
 def test_side_by_side_picture(
-    browser: Any,  # noqa: F811
+    browser: Any,
     builds: dict[str, Path],
     tmp_path: Path,
 ) -> None:

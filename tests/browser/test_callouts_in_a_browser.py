@@ -9,17 +9,17 @@ to ``tests/browser/artefacts/``.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
+pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
-ARTEFACTS = Path(__file__).parent / "artefacts"
+from .conftest import ARTEFACTS
+
 THEMES = ["furo", "alabaster"]
 WARNING_ORANGE = (236, 117, 0)
 
@@ -28,38 +28,6 @@ def rgb(css_colour: str) -> tuple[int, ...]:
     """The red, green and blue of a computed CSS colour (``rgb(...)`` or ``rgba(...)``)."""
     inside = css_colour[css_colour.index("(") + 1 : css_colour.index(")")]
     return tuple(int(float(part)) for part in inside.split(",")[:3])
-
-
-def _binary(*names: str) -> str | None:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = _binary("chromium", "chromium-browser", "google-chrome")
-    driver_path = _binary("chromedriver")
-    if chromium is None or driver_path is None:
-        pytest.skip(
-            "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1000,1400",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    service = webdriver.ChromeService(executable_path=driver_path)
-    driver = webdriver.Chrome(options=options, service=service)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module", params=THEMES)
@@ -72,22 +40,6 @@ def page(
     app = make_app("html", srcdir=src, confoverrides={"html_theme": theme})
     app.build()
     return theme, Path(app.outdir) / "index.html"
-
-
-@pytest.fixture(scope="module")
-def make_app(request: pytest.FixtureRequest) -> Any:
-    from sphinx.testing.util import SphinxTestApp
-
-    apps: list[SphinxTestApp] = []
-
-    def _make(*args: Any, **kwargs: Any) -> SphinxTestApp:
-        app = SphinxTestApp(*args, **kwargs)
-        apps.append(app)
-        return app
-
-    yield _make
-    for app in apps:
-        app.cleanup()
 
 
 def test_folded_callout_opens_on_click_and_keyboard(browser: Any, page: tuple[str, Path]) -> None:
