@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +86,20 @@ def test_generated_pages_have_no_source_to_show(app: SphinxTestApp) -> None:
     ]
     page = (Path(app.outdir) / "vault/index.html").read_text(encoding="utf-8")
     assert "_sources/" not in page
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_search_index_does_not_publish_where_generated_pages_are_kept(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    index = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    frozen = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    filenames = dict(zip(frozen["docnames"], frozen["filenames"], strict=True))
+    # generated pages are searchable, with no source path; notes keep theirs
+    assert filenames["vault/episodes/index"] == ""
+    assert filenames["vault/people/Lovelace"] == "vault/people/Lovelace.md"
+    assert str(app.doctreedir) not in index
 
 
 @pytest.mark.sphinx(

@@ -10,8 +10,9 @@ role and the ``callout`` directive. MyST-Parser is set up automatically.
 Where things live: :mod:`.syntax` (markdown-it rules), :mod:`.myst` (the
 parser hook), :mod:`.domain` and :mod:`.resolution` (link resolution),
 :mod:`.callouts`, :mod:`.blocks` (block ids), :mod:`.roles`,
-:mod:`.properties` (front matter), :mod:`.config`, :mod:`.warnings` and
-:mod:`.assets`.
+:mod:`.properties` (front matter), :mod:`.navigation` (folder and tag pages),
+:mod:`.titles` (page titles rendered once), :mod:`.config`,
+:mod:`.warnings` and :mod:`.assets`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .nodes import setup_nodes
     from .panel import setup_page_properties
     from .roles import WikilinkRole
+    from .titles import setup_titles
 
     app.setup_extension("myst_parser")
     config.register(app)
@@ -58,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_backlinks(app)
     setup_navigation(app)
     setup_page_properties(app)
+    setup_titles(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

@@ -457,6 +457,7 @@ def setup_navigation(app: Sphinx) -> None:
     # before backlinks (500) are computed, so they see the generated pages
     app.connect("env-updated", update_navigation, priority=300)
     app.connect("html-page-context", hide_generated_sources)
+    app.connect("html-collect-pages", hide_generated_paths_from_search)
 
 
 def hide_generated_sources(
@@ -470,3 +471,25 @@ def hide_generated_sources(
     """
     if pagename in _domain(app.env).data["generated"]:
         context["sourcename"] = ""
+
+
+def hide_generated_paths_from_search(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """Keep the generated pages' source paths out of the search index.
+
+    Sphinx's search index lists, for every page, the path of its source
+    relative to the source folder. A generated page's source is in the
+    doctree folder, so that would be an absolute path of the machine that
+    built the site, published in ``searchindex.js`` (and differing from one
+    checkout to another). The search page does not use these paths; the
+    generated pages get an empty one. Connected to ``html-collect-pages``,
+    which Sphinx emits after every page has been indexed (also with ``-j N``,
+    where pages are indexed in the main process) and before the index is
+    written. Adds no page.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    filenames = getattr(indexer, "_filenames", None)
+    if isinstance(filenames, dict):
+        for docname in _domain(app.env).data["generated"]:
+            if docname in filenames:
+                filenames[docname] = ""
+    return []
