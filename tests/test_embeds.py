@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,97 @@ def test_every_builder_gets_the_embedded_content(build_copy, builder: str) -> No
     else:
         text = (out / "host.txt").read_text()
     assert "Early text" in text and "A page that is not signed did not happen." in text
+
+
+# -- embeds side by side (several in one paragraph) ---------------------------------
+
+
+class _Flow(HTMLParser):
+    """What a built section shows, block by block: an embed as ``embed: <its
+    source header>``, a missing one as ``missing: <raw>``, any other paragraph
+    or table cell as its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flow: list[str] = []
+        self.stack: list[str] = []  # the kind of each open element
+        self.text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        inside_embed = "embed" in self.stack
+        kind = "other"
+        if "obsidian-embed" in classes:
+            kind = "embed"
+        elif "obsidian-embed-source" in classes and self.stack[-1:] == ["embed"]:
+            kind, self.text = "header", []
+        elif "obsidian-embed-missing" in classes:
+            kind, self.text = "missing", []
+        elif tag in ("p", "th") and not inside_embed and self.text is None:
+            kind, self.text = "text", []
+        if tag not in ("br", "hr", "img", "input", "meta"):
+            self.stack.append(kind)
+
+    def handle_endtag(self, tag: str) -> None:
+        kind = self.stack.pop() if self.stack else "other"
+        if kind in ("header", "missing", "text") and self.text is not None:
+            prefix = {"header": "embed: ", "missing": "missing: ", "text": ""}[kind]
+            self.flow.append(prefix + "".join(self.text).replace("\u00b6", ""))
+            self.text = None
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+
+def _section_flow(app: SphinxTestApp, docname: str, section_id: str) -> list[str]:
+    html = main_content(app, docname)
+    start = html.index(f'<section id="{section_id}">')
+    body = html[html.index("</h2>", start) + 5 : html.index("</section>", start)]
+    parser = _Flow()
+    parser.feed(body)
+    return parser.flow
+
+
+BOTH = ["embed: Battle > Opening", "embed: Battle > Retreat"]
+
+
+@pytest.mark.sphinx("html", testroot="embeds-side-by-side", freshenv=True)
+def test_embeds_side_by_side_each_take_their_place_in_order(app: SphinxTestApp) -> None:
+    app.build()
+    assert _section_flow(app, "host", "lines") == BOTH
+    assert _section_flow(app, "host", "one-line") == BOTH
+    assert _section_flow(app, "host", "among-text") == [
+        "See ", BOTH[0], " and ", BOTH[1], " for both.",
+    ]  # fmt: skip
+    assert _section_flow(app, "host", "quote") == BOTH
+    assert _section_flow(app, "host", "list") == BOTH
+    assert _section_flow(app, "host", "table") == [
+        "First", "Second", *BOTH, "missing: ![[Lost#One]]", "missing: ![[Lost#Two]]",
+    ]  # fmt: skip
+    assert _section_flow(app, "host", "unresolved") == [
+        "missing: ![[Lost#One]]", "missing: ![[Lost#Two]]",
+    ]  # fmt: skip
+    # an embed inside emphasis: the text stays, the section follows it
+    assert _section_flow(app, "host", "emphasis") == ["Quoted: ", BOTH[1]]
+    assert obsidian_warnings(app) == [
+        f"<src>/host.md:{line}: WARNING: unresolved link ![[Lost#{part}]]: no note, page or "
+        "alias named 'Lost' [obsidian.unresolved]"
+        for line in (28, 32)
+        for part in ("One", "Two")
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="embeds-side-by-side", freshenv=True)
+def test_footnotes_of_an_embedded_section_come_with_it(app: SphinxTestApp) -> None:
+    app.build()
+    html = main_content(app, "host")
+    refs = re.findall(r'class="footnote-reference brackets" href="#([^"]+)" id="([^"]+)"', html)
+    assert len(refs) == 6  # the opening section is embedded six times with its footnote
+    for href, ref_id in refs:
+        footnote = re.search(
+            rf'<aside class="footnote brackets" id="{href}".*?</aside>', html, re.S
+        )
+        assert footnote is not None, href
+        assert f'href="#{ref_id}"' in footnote.group(0)  # and the footnote links back
+        assert "A cold fog lay over the river." in footnote.group(0)

@@ -63,3 +63,18 @@ def test_block_ids_are_kept_per_document_in_the_domain(app: SphinxTestApp) -> No
     domain = app.env.domains["obsidian"]
     assert domain.blocks["source"]["para"] == "block-para"  # type: ignore[attr-defined]
     assert "linker" not in domain.blocks  # type: ignore[attr-defined]
+
+
+@pytest.mark.sphinx("html", testroot="block-id-alone", freshenv=True)
+def test_a_block_id_alone_in_a_quote_names_the_quote(app: SphinxTestApp) -> None:
+    app.build()
+    html = main_content(app, "index")
+    assert '<blockquote id="block-quote">' in html
+    assert 'data-callout="note" id="block-callout">' in html  # the callout, not its title
+    assert '<li id="block-item">' in html
+    assert [href for href, _ in obsidian_links(html)] == [
+        "#block-quote",
+        "#block-callout",
+        "#block-item",
+    ]
+    assert obsidian_warnings(app) == []

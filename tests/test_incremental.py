@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import _ESCAPES, main_content, obsidian_links
+from .conftest import _ESCAPES, backlinks, main_content, obsidian_links, obsidian_warnings
 
 
 def read_docs(app: SphinxTestApp) -> list[str]:
@@ -97,3 +98,68 @@ def test_parallel_build_gives_the_same_pages(
     parallel = build(src, freshenv=True, parallel=2)
     for path, content in pages.items():
         assert main_content(parallel, str(path)[:-5]) == content, path
+
+
+# -- incremental builds equal fresh ones ----------------------------------------
+
+
+def _old(path: Path) -> None:
+    """Give a file an old modification time, as a copied or checked-out file has."""
+    os.utime(path, (1, 1))
+
+
+def test_a_note_added_over_a_generated_page_takes_its_place(
+    copy_root: Callable[[str], Path], build
+) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("rewrites")
+    build(src)
+    (src / "f" / "index.md").write_text("# The F folder\n\nWhat F holds.\n", encoding="utf-8")
+    (src / "tags").mkdir()
+    (src / "tags" / "scouting.md").write_text("# Scouting\n\nOn scouting.\n", encoding="utf-8")
+    _old(src / "f" / "index.md")
+    _old(src / "tags" / "scouting.md")
+    second = build(src)
+    assert "What F holds." in main_content(second, "f/index")
+    assert "On scouting." in main_content(second, "tags/scouting")
+    assert "f/Archer.html" in main_content(second, "tags/scouting")  # and keeps its list
+
+
+def test_a_change_two_embeds_away_reaches_the_outer_page(
+    copy_root: Callable[[str], Path], build
+) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("rewrites")
+    first = build(src)
+    assert "The river rose." in main_content(first, "f/Bowman")
+    (src / "Diary.md").write_text("# Diary\n\n## Spring\n\nThe ice broke.\n", encoding="utf-8")
+    second = build(src)
+    assert read_docs(second) == ["Diary"]
+    # Bowman embeds Chronicle, which embeds Diary's section
+    assert "The ice broke." in main_content(second, "f/Bowman")
+    assert "The ice broke." in main_content(second, "Chronicle")
+
+
+def test_a_retitled_note_shows_its_new_title_everywhere_it_is_listed(
+    copy_root: Callable[[str], Path], build
+) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("rewrites")
+    build(src)
+    (src / "f" / "Archer.md").write_text(
+        "# Master archer\n\n#scouting Reports to [[Bowman]].\n", encoding="utf-8"
+    )
+    second = build(src)
+    assert read_docs(second) == ["f/Archer", "f/index"]  # its folder lists it by title
+    assert backlinks(second, "f/Bowman") == [("Archer.html", "Master archer")]
+    assert ">Master archer<" in main_content(second, "tags/scouting")
+    assert ">Master archer<" in main_content(second, "f/index")
+
+
+def test_read_warnings_are_given_once(copy_root: Callable[[str], Path], build) -> None:  # type: ignore[no-untyped-def]
+    # the root document and folder notes are read again once the navigation is
+    # known; their warnings were given the first time
+    app = build(copy_root("read-warnings-once"))
+    assert obsidian_warnings(app) == [
+        "<src>/f/index.md:3: WARNING: ![[missing picture.png]] not shown: no file of that "
+        "name in the source folder [obsidian.unresolved]",
+        "<src>/index.md:3: WARNING: unresolved link [[Nowhere]]: no note, page or alias named "
+        "'Nowhere' [obsidian.unresolved]",
+    ]

@@ -205,3 +205,38 @@ def test_large_folders_list_pages_of_consecutive_notes(app: SphinxTestApp) -> No
         ("Elder.html", "Elder"),
         ("Fig.html", "Fig"),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="generated-names", freshenv=True)
+def test_a_generated_page_never_takes_a_notes_name(app: SphinxTestApp) -> None:
+    app.build()
+    # ``big/notes-1.md`` is a note: the first group page moves aside
+    assert "What was said in the first week." in main_content(app, "big/notes-1")
+    assert [href for href, _ in listed(app, "big/index")] == [
+        "notes-1-2.html",
+        "notes-2.html",
+    ]
+    assert [title for _, title in listed(app, "big/notes-1-2")] == [
+        "Alder",
+        "Birch",
+        "Cedar",
+    ]
+    assert warning_lines(app) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("obsidian_tags_folder", "", "obsidian_tags_folder = '': it must name a folder"),
+        ("obsidian_tags_folder", "../up", "obsidian_tags_folder = '../up': it must name"),
+        ("obsidian_navigation_group_size", -1, "obsidian_navigation_group_size = -1: it must"),
+        ("obsidian_vaults", ["../elsewhere"], "obsidian_vaults entry '../elsewhere': it must"),
+    ],
+)
+def test_values_that_cannot_work_are_refused(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, name: str, value: object, message: str
+) -> None:
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        make_app("html", srcdir=rootdir / "test-generated-names", confoverrides={name: value})

@@ -74,3 +74,15 @@ def test_only_the_invalid_yaml_warns(app: SphinxTestApp) -> None:
 def test_front_matter_is_page_metadata(app: SphinxTestApp) -> None:
     app.build()
     assert app.env.metadata["front_matter_title"]["videoId"] == "abc123"
+
+
+@pytest.mark.sphinx("html", testroot="title-to-header", freshenv=True)
+def test_myst_title_to_header_gives_one_title(app: SphinxTestApp) -> None:
+    # MyST's ``title_to_header`` would add a heading of its own from ``title``
+    app.build()
+    assert outline(app, "titled") == [(0, "A titled note")]
+    page = (app.outdir / "titled.html").read_text(encoding="utf-8")
+    assert page.count("<h1>") == 1
+    tag_page = (app.outdir / "tags" / "history.html").read_text(encoding="utf-8")
+    assert tag_page.count("<h1>") == 1 and "<h1>#history<" in tag_page
+    assert warning_lines(app) == []

@@ -263,3 +263,42 @@ def test_links_inside_directives_lists_and_tables(app: SphinxTestApp) -> None:
 def test_a_clean_vault_builds_with_warnings_as_errors(app: SphinxTestApp) -> None:
     app.build()
     assert (app.outdir / "forms.html").exists()
+
+
+@pytest.mark.sphinx("html", testroot="link-text-markup", freshenv=True)
+def test_link_text_may_hold_html_tags_and_roles(app: SphinxTestApp) -> None:
+    app.build()
+    html = main_content(app, "index")
+    role_text = '<span class="xref std std-doc">Target</span>'
+    assert obsidian_links(html) == [
+        ("Target.html", '<span class="obsidian-link"><b>bold</b> words</span>'),
+        (None, '<span class="obsidian-link"><plugin-id></span>'),
+        ("Target.html", '<span class="obsidian-link"><!-- hidden -->shown</span>'),
+        # links do not nest: a tag or a role in a link's text is that text, unlinked
+        ("Target.html", "#not-a-tag"),
+        ("Target.html", f'<span class="obsidian-link">{role_text}</span>'),
+        ("Target.html", "Target"),
+        ("Target.html", f'<span class="obsidian-link">{role_text}</span>'),
+    ]
+    assert "<p><b>loud</b> aside</p>" in html  # the inline footnote keeps its HTML
+    assert "tags/" not in html  # the tag-like alias made no tag
+    assert obsidian_warnings(app) == [
+        "<src>/index.md:4: WARNING: unresolved link [[<plugin-id>|<plugin-id>]]: no note, page "
+        "or alias named '<plugin-id>' [obsidian.unresolved]"
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="dotted-names", freshenv=True)
+def test_a_dot_in_a_note_name_is_not_a_file_extension(app: SphinxTestApp) -> None:
+    app.build()
+    html = main_content(app, "index")
+    assert obsidian_links(html) == [
+        ("Node.js.html", "Node.js"),
+        ("Release%201.2.html#changes", "Release 1.2 &gt; Changes"),
+        ("Node.js.html", "the runtime"),
+        ("Release%201.2.html#changes", "Release 1.2 &gt; Changes"),  # the embed's header
+    ]
+    # a file of that exact name is a file: ``[[data.csv]]`` downloads it
+    assert 'download="" href="_downloads/' in html and ">data.csv</a>" in html
+    assert "<p>Faster start-up.</p>" in html  # the section of ``Release 1.2`` is embedded
+    assert warning_lines(app) == []

@@ -47,7 +47,7 @@ def _previous_block(node: nodes.Element) -> nodes.Element | None:
     index = parent.index(node)
     for sibling in reversed(parent.children[:index]):
         if isinstance(sibling, nodes.Element) and not isinstance(
-            sibling, nodes.system_message | nodes.target | nodes.comment
+            sibling, nodes.system_message | nodes.target | nodes.comment | nodes.title
         ):
             return sibling
     return None
@@ -113,7 +113,11 @@ def place_block_ids(document: nodes.document, env: BuildEnvironment) -> None:
             block_ids: list[str] = element.setdefault("obsidian_block_ids", [])
             block_ids.append(node_id)
             document.ids[node_id] = element
-            if emptied:
+            if emptied and len(paragraph.parent.children) == 1:
+                # ``> ^x``: the quote holds nothing else; an empty quote would be
+                # dropped by later passes, id and all, so a comment keeps its place
+                paragraph.replace_self(nodes.comment())
+            elif emptied:
                 paragraph.parent.remove(paragraph)
         if not domain.note_block(env.docname, block_id, node_id):  # type: ignore[attr-defined]
             warn(

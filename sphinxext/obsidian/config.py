@@ -187,7 +187,50 @@ def register(app: Sphinx) -> None:
             types=value.types,
             description=value.help.split(". ")[0],
         )
+    app.connect("config-inited", check_values, priority=350)
     app.connect("config-inited", _enable_myst_extensions, priority=400)
+
+
+def _folder_problem(value: object) -> str | None:
+    """Why ``value`` cannot name a folder inside the source folder, if it cannot."""
+    if not isinstance(value, str):
+        return "it is not a string"
+    parts = value.replace("\\", "/").strip("/").split("/")
+    if not value.strip("/ ") or any(part in ("", ".", "..") for part in parts):
+        return "it must name a folder inside the source folder, such as 'tags'"
+    return None
+
+
+def check_values(app: Sphinx, config: Config) -> None:
+    """Refuse, with a message saying why, values that cannot work.
+
+    An empty tags folder would put the tags index in place of the home page;
+    a folder outside the source folder, a negative group size or a property
+    link that is not a URL template cannot be honoured at all. Better a clear
+    error before reading than a site that silently lost its home page.
+    """
+    problems: list[str] = []
+    if config.obsidian_tags:
+        why = _folder_problem(config.obsidian_tags_folder)
+        if why:
+            problems.append(f"obsidian_tags_folder = {config.obsidian_tags_folder!r}: {why}")
+    size = config.obsidian_navigation_group_size
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        problems.append(
+            f"obsidian_navigation_group_size = {size!r}: it must be a whole number, "
+            "0 (no groups) or more"
+        )
+    for folder in config.obsidian_vaults or ():
+        why = _folder_problem(folder)
+        if why and folder not in ("", ".", "/"):
+            problems.append(f"obsidian_vaults entry {folder!r}: {why}")
+    for key, template in dict(config.obsidian_property_links).items():
+        if not isinstance(template, str):
+            problems.append(f"obsidian_property_links[{key!r}]: the URL template must be a string")
+    if problems:
+        from sphinx.errors import ConfigError
+
+        raise ConfigError("sphinxext-obsidian: " + "; ".join(problems))
 
 
 def _enable_myst_extensions(app: Sphinx, config: Config) -> None:

@@ -116,6 +116,9 @@ class ObsidianDomain(Domain):
         self._before: dict[str, tuple[Any, ...]] = {}
         self._added: set[str] = set()
         self._removed: set[str] = set()
+        self._titles_before: dict[str, str | None] = {}
+        #: the documents Sphinx reads in the current build (before the navigation's)
+        self.read_this_build: set[str] = set()
 
     # -- per-document data --------------------------------------------------
 
@@ -418,6 +421,24 @@ class ObsidianDomain(Domain):
             docname: (self._signature(docname), self._names(docname))
             for docname in (*changed, *removed)
         }
+        self._titles_before = {docname: self._title(docname) for docname in changed}
+
+    def _title(self, docname: str) -> str | None:
+        title = self.env.titles.get(docname)
+        return title.astext() if title is not None else None
+
+    def _showing_title_of(self, docnames: set[str]) -> set[str]:
+        """Pages that show these documents' titles: in their "Linked mentions"
+        and in the lists of folder, group and tag pages."""
+        pages = {
+            page
+            for page, sources in self.data["backlinks"].items()
+            if docnames.intersection(sources)
+        }
+        for page, plan in self.data["plan"].items():
+            if docnames.intersection(plan.toctree) or docnames.intersection(plan.notes):
+                pages.add(page)
+        return pages
 
     def pages_to_rewrite(self) -> set[str]:
         """Pages not re-read whose links may now resolve differently.
@@ -437,7 +458,13 @@ class ObsidianDomain(Domain):
                 content_changed |= names | self._names(docname)
                 if signature != self._signature(docname):
                     touched |= names | self._names(docname)
+        retitled = {
+            docname
+            for docname, title in self._titles_before.items()
+            if title != self._title(docname)
+        }
         self._before, self._added, self._removed = {}, set(), set()
+        self._titles_before = {}
         suffixes = self._suffixes
         targets: dict[str, list[str]] = self.data["targets"]
         pages = {
@@ -445,11 +472,15 @@ class ObsidianDomain(Domain):
             for docname, paths in targets.items()
             if touched.intersection(_link_key(path, suffixes) for path in paths)
         }
-        # pages that embed a changed note show its new content, and so on up the chain
+        pages |= self._showing_title_of(retitled)
+        # pages that embed a changed note show its new content, and so on up the
+        # chain (a page already to be rewritten still passes the change upwards)
         embedded = touched | content_changed
         embeds: dict[str, list[str]] = self.data["embeds"]
+        seen: set[str] = set()
         while embedded:
-            embedders = {d for d, keys in embeds.items() if embedded.intersection(keys)} - pages
+            embedders = {d for d, keys in embeds.items() if embedded.intersection(keys)} - seen
+            seen |= embedders
             pages |= embedders
             embedded = set().union(*(self._names(d) for d in embedders)) if embedders else set()
         return pages
@@ -524,6 +555,10 @@ def _remember_outdated(
     return []
 
 
+def _remember_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    cast(ObsidianDomain, env.domains[DOMAIN]).read_this_build = set(docnames)
+
+
 def _rewrite_linking_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(ObsidianDomain, env.domains[DOMAIN])
     return sorted(domain.pages_to_rewrite() & env.found_docs)
@@ -533,6 +568,7 @@ def setup_domain(app: Sphinx) -> None:
     app.add_domain(ObsidianDomain)
     app.add_post_transform(MarkdownLinkResolver)
     app.connect("env-get-outdated", _remember_outdated)
+    app.connect("env-before-read-docs", _remember_read)
     app.connect("env-get-updated", _rewrite_linking_pages)
     app.connect("missing-reference", _mark_unresolved, priority=900)
     app.connect("warn-missing-reference", _claim_missing_reference_warning)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .domain import ObsidianDomain
 
 __all__ = [
+    "ATTACHMENT_TYPES",
     "AUDIO",
     "IMAGES",
     "VIDEO",
@@ -55,10 +56,21 @@ AUDIO = frozenset((".flac", ".m4a", ".mp3", ".ogg", ".wav", ".3gp"))
 VIDEO = frozenset((".mkv", ".mov", ".mp4", ".ogv", ".webm"))
 #: Files an embed can show in a page (the others are linked, with a warning).
 EMBEDDABLE = IMAGES | AUDIO | VIDEO | {".pdf"}
+#: Extensions that always name a file, found or not; any other extension
+#: (``[[Node.js]]``) names a file only when the vault holds one of that name.
+ATTACHMENT_TYPES = EMBEDDABLE | {".base", ".canvas", ".excalidraw"}
 #: How deep embeds may nest, and how many one page may expand in all, so that
 #: a chain or a fan of embeds cannot make a page grow without bound.
 MAX_DEPTH = 8
 MAX_EMBEDS_PER_PAGE = 500
+#: Parts of a document that may hold blocks (an embed's content may go there).
+_HOLDS_BLOCKS = (
+    nodes.list_item,
+    nodes.entry,
+    nodes.definition,
+    nodes.field_body,
+    nodes.description,
+)
 _SIZE = re.compile(r"(\d{1,5})(?:x(\d{1,5}))?")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
@@ -233,6 +245,7 @@ class EmbedTransclusion(SphinxPostTransform):
         self.domain = cast("ObsidianDomain", self.env.domains[DOMAIN])
         self.expanded = 0
         host = self.env.docname
+        _isolate(embeds)
         for embed in embeds:
             self._expand(embed, host, (embed.get("refdoc", host),), 0)
 
@@ -243,7 +256,7 @@ class EmbedTransclusion(SphinxPostTransform):
         located = self.domain.locate(link, origin, raw)
         if located.docname is None:
             warn(located.problem or ObsidianWarning.UNRESOLVED, located.message, embed, self.config)
-            self._place(embed, [self._placeholder(raw)])
+            _place(embed, [self._placeholder(raw)])
             return
         if located.problem is not None:
             warn(located.problem, located.message, embed, self.config)
@@ -258,24 +271,23 @@ class EmbedTransclusion(SphinxPostTransform):
                 embed,
                 self.config,
             )
-            self._place(embed, [self._placeholder(raw)])
+            _place(embed, [self._placeholder(raw)])
             return
         self.expanded += 1
         content = self._content(docname, located.node_id, link)
-        prefix = f"embed{self.expanded}-"
+        _prefix_ids(content, f"embed{self.expanded}-")
         for element in iter_elements(content):
-            element["ids"] = [prefix + node_id for node_id in element["ids"]]
-            for attribute in ("names", "dupnames", "backrefs"):
-                element[attribute] = []
             if isinstance(element, addnodes.pending_xref | note_embed):
                 element.setdefault("obsidian_from", element.get("refdoc", docname))
                 element["refdoc"] = host
         header = nodes.paragraph("", "", classes=["obsidian-embed-source"])
         header += _source_link(docname, link, host)
         content.insert(0, header)
-        self._place(embed, [content])
-        for nested in [n for n in iter_elements(content) if isinstance(n, note_embed)]:
-            self._expand(nested, host, (*stack, docname), depth + 1)
+        _place(embed, [content])
+        nested = [n for n in iter_elements(content) if isinstance(n, note_embed)]
+        _isolate(nested)
+        for inner in nested:
+            self._expand(inner, host, (*stack, docname), depth + 1)
 
     def _content(self, docname: str, node_id: str | None, link: WikiLink) -> nodes.container:
         """A copy of the note, section or block that ``link`` names."""
@@ -287,11 +299,19 @@ class EmbedTransclusion(SphinxPostTransform):
         if target is None:
             # the whole note: everything but its front matter and its title
             parts = [c for c in doctree.children if not isinstance(c, nodes.docinfo)]
-            if len(parts) == 1 and isinstance(parts[0], nodes.section):
-                parts = parts[0].children[1:]
+            if parts and isinstance(parts[0], nodes.section):
+                # the title stays behind; footnotes gathered after it come along
+                parts = [*parts[0].children[1:], *parts[1:]]
             box.extend(_as_rubrics([c.deepcopy() for c in parts]))
         else:
             box.extend(_as_rubrics([target.deepcopy()]))
+            # footnotes referenced in the section or block but defined outside it
+            own = {node_id for element in iter_elements(box) for node_id in _ids(element)}
+            for ref in list(box.findall(nodes.footnote_reference)):
+                footnote = doctree.ids.get(ref.get("refid", ""))
+                if isinstance(footnote, nodes.footnote) and ref["refid"] not in own:
+                    own.update(footnote["ids"])
+                    box += footnote.deepcopy()
         return box
 
     @staticmethod
@@ -301,26 +321,105 @@ class EmbedTransclusion(SphinxPostTransform):
             classes=["obsidian-embed-missing"],
         )  # fmt: skip
 
-    @staticmethod
-    def _place(embed: nodes.Element, blocks: list[nodes.Element]) -> None:
-        """Put block content where an inline embed stood.
 
-        An embed alone in its paragraph replaces the paragraph; one among
-        other text goes right after its paragraph.
-        """
+def _ids(element: nodes.Element, attribute: str = "ids") -> list[str]:
+    """An element's ids (or back-references); a few node classes have none."""
+    return [str(value) for value in element.get(attribute) or ()]
+
+
+def _prefix_ids(content: nodes.Element, prefix: str) -> None:
+    """Give every id in copied content a prefix of its own, and every reference
+    to one of those ids (footnotes, citations, back-references) the same prefix,
+    so the copy neither collides with its host nor points into it."""
+    elements = list(iter_elements(content))
+    own = {node_id for element in elements for node_id in _ids(element)}
+    for element in elements:
+        element["ids"] = [prefix + node_id for node_id in _ids(element)]
+        element["backrefs"] = [prefix + ref for ref in _ids(element, "backrefs") if ref in own]
+        for attribute in ("names", "dupnames"):
+            element[attribute] = []
+        refid = element.get("refid")
+        if isinstance(refid, str) and refid in own:
+            element["refid"] = prefix + refid
+
+
+def _isolate(embeds: Sequence[note_embed]) -> None:
+    """Give each embed written in a paragraph a paragraph of its own.
+
+    An embed shows block content where inline text stood. A paragraph holding
+    embeds is cut, in one pass, into the runs of text between them and one
+    paragraph per embed, in their order, so that side-by-side embeds
+    (``![[a#One]] ![[a#Two]]``) and embeds among text each take their place.
+    """
+    done: set[int] = set()
+    for embed in embeds:
         paragraph = embed.parent
-        if not isinstance(paragraph, nodes.paragraph) or paragraph.parent is None:
-            embed.replace_self(blocks)
-            return
-        others = [c for c in paragraph.children if c is not embed and c.astext().strip()]
+        if not isinstance(paragraph, nodes.paragraph) or id(paragraph) in done:
+            continue
+        done.add(id(paragraph))
         container = paragraph.parent
-        if not others:
-            paragraph.replace_self(blocks)
+        if container is None:
+            continue
+        pieces = _split_at_embeds(paragraph)
+        if not pieces:
+            continue
+        pieces[0].update_all_atts(paragraph, replace=True, and_source=True)
+        for piece in pieces:
+            piece.source, piece.line = paragraph.source, paragraph.line
+            piece["classes"] = list(paragraph["classes"])
+        index = container.index(paragraph)
+        container[index : index + 1] = pieces
+
+
+def _split_at_embeds(paragraph: nodes.paragraph) -> list[nodes.paragraph]:
+    """A paragraph's children as paragraphs: each embed alone, the text between
+    them together (runs of white space only are dropped)."""
+    pieces: list[nodes.paragraph] = []
+    run: list[nodes.Node] = []
+    for child in [*paragraph.children, None]:
+        if child is None or isinstance(child, note_embed):
+            if any(not isinstance(n, nodes.Text) or n.strip() for n in run):
+                pieces.append(nodes.paragraph("", "", *run))
+            run = []
+            if child is not None:
+                pieces.append(nodes.paragraph("", "", child))
         else:
-            paragraph.remove(embed)
-            index = container.index(paragraph) + 1
-            for offset, block in enumerate(blocks):
-                container.insert(index + offset, block)
+            run.append(child)
+    paragraph.children = []
+    return pieces
+
+
+def _place(embed: nodes.Element, blocks: list[nodes.Element]) -> None:
+    """Put block content where an inline embed stood.
+
+    An embed alone in its paragraph (see :func:`_isolate`) replaces the
+    paragraph, keeping its ids on the first block. One inside other inline
+    markup (emphasis, a heading, a term) cannot hold blocks: its blocks go
+    right after the nearest element that can be followed by a block.
+    """
+    parent = embed.parent
+    if isinstance(parent, nodes.paragraph) and len(parent.children) == 1 and parent.parent:
+        ids = parent["ids"]
+        if ids and blocks:
+            blocks[0]["ids"] = [*ids, *blocks[0]["ids"]]
+            parent["ids"] = []
+        parent.replace_self(blocks)
+        return
+    if not isinstance(parent, nodes.TextElement | nodes.Inline):
+        embed.replace_self(blocks)  # directly in a container of blocks (a table cell)
+        return
+    anchor: Any = parent  # an element; docutils' mixins (Inline) are not Node types
+    while isinstance(anchor.parent, nodes.TextElement | nodes.Inline):
+        anchor = anchor.parent
+    # a term or a field name sits in a part that holds no blocks: go up past it
+    while isinstance(anchor.parent, nodes.Part) and not isinstance(anchor.parent, _HOLDS_BLOCKS):
+        anchor = anchor.parent
+    cast(nodes.Element, parent).remove(embed)
+    container = anchor.parent
+    if container is None:
+        return
+    index = container.index(anchor) + 1
+    container[index:index] = blocks
 
 
 # -- writers ----------------------------------------------------------------------

@@ -32,6 +32,7 @@ from .blocks import place_block_ids
 from .callouts import callout_node
 from .domain import ObsidianDomain
 from .embeds import (
+    ATTACHMENT_TYPES,
     EMBEDDABLE,
     attachment_index,
     attachment_link,
@@ -76,6 +77,7 @@ class ObsidianRenderer(SphinxRenderer):
     ) -> nodes.document:
         self.setup_render(options, md_env)
         self._render_initialise()
+        self._tags: set[str] = set()
         tokens = list(tokens)
         properties: dict[str, Any] = {}
         written: dict[str, Any] = {}
@@ -86,9 +88,16 @@ class ObsidianRenderer(SphinxRenderer):
             )
             if read.data is not None:
                 properties, written = read.data, read.written
-                # MyST renders the properties as page metadata from the parsed dict
+                # MyST renders the properties as page metadata from the parsed dict;
+                # the title is the note's own (see ``_render_title``), never a
+                # second heading from MyST's ``title_to_header``
                 front.content = read.data  # type: ignore[assignment]
-                self._render_tokens([front])
+                config = self.md_config
+                self.md_config = dataclasses.replace(config, title_to_header=False)
+                try:
+                    self._render_tokens([front])
+                finally:
+                    self.md_config = config
             else:
                 warn(
                     ObsidianWarning.FRONT_MATTER,
@@ -97,7 +106,7 @@ class ObsidianRenderer(SphinxRenderer):
                     (self.sphinx_env.docname, read.line),
                     self.sphinx_env.config,
                 )
-        self._tags: set[str] = set(property_tags(properties))
+        self._tags.update(property_tags(properties))
         self._note_properties(properties)
         self._panel = self._properties_panel(written)
         self._render_title(tokens, properties)
@@ -198,7 +207,17 @@ class ObsidianRenderer(SphinxRenderer):
     # -- Obsidian tokens -------------------------------------------------------
 
     def _rendered_children(self, token: SyntaxTreeNode) -> list[nodes.Node]:
-        """A token's children rendered on their own (an alias, a title, link text)."""
+        """A token's children rendered on their own (an alias, a title, link text).
+
+        An alias or a footnote's text is tokenised as a source of its own, so
+        its tokens have no line; they get their link's, which MyST's renderers
+        (raw HTML, roles) need.
+        """
+        line_map = list(token.map) if token.map is not None else None
+        for node in token.walk(include_self=False):
+            for inner in (node.token,) if node.token is not None else node.nester_tokens or ():
+                if inner.map is None:
+                    inner.map = line_map
         holder = nodes.inline()
         with self.current_node_context(holder):
             self.render_children(token)
@@ -225,13 +244,26 @@ class ObsidianRenderer(SphinxRenderer):
         self.current_node.append(node)
 
     def _is_file(self, link: WikiLink) -> bool:
-        """Whether a link names a file rather than a note: it has an extension
-        that is not a source suffix (``[[Figure 1.png]]``, ``[[report.pdf]]``)."""
+        """Whether a link names a file rather than a note.
+
+        ``[[Figure 1.png]]`` and ``[[report.pdf]]`` name files by their
+        extension. A dot alone does not make a file: ``[[Node.js]]`` and
+        ``[[Release 1.2]]`` name the notes ``Node.js.md`` and ``Release 1.2.md``
+        unless the vault holds a file of exactly that name, as in Obsidian.
+        """
         suffix = posixpath.splitext(link.path)[1].lower()
+        if (
+            len(suffix) < 2
+            or not suffix[1:].isalnum()
+            or suffix in self.sphinx_env.config.source_suffix
+        ):
+            return False
+        if suffix in ATTACHMENT_TYPES:
+            return True
+        env = self.sphinx_env
         return (
-            len(suffix) > 1
-            and suffix[1:].isalnum()
-            and suffix not in self.sphinx_env.config.source_suffix
+            attachment_index(env).resolve(link.path, env.docname, use_aliases=False).docname
+            is not None
         )
 
     def _attachment(self, path: str) -> tuple[str | None, Path | None]:

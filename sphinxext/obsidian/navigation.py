@@ -215,7 +215,7 @@ def _plan_folders(
                 d,
             ),
         )
-        ordered = _grouped(env, plan, folder, ordered, folders)
+        ordered = _grouped(env, plan, folder, ordered, folders, docs)
         if page == root_doc:
             top.extend(ordered)
         else:
@@ -226,8 +226,24 @@ def _plan_folders(
     return top
 
 
+def _free_name(base: str, docs: Set[str], plan: Plan) -> str:
+    """``base``, or ``base-2``, ``base-3``...: a generated page never takes the
+    name of a document of the project (``notes-1.md`` keeps its text) nor of
+    another generated page."""
+    name, number = base, 1
+    while name in docs or name in plan.generated or name in plan.pages:
+        number += 1
+        name = f"{base}-{number}"
+    return name
+
+
 def _grouped(
-    env: BuildEnvironment, plan: Plan, folder: str, ordered: list[str], folders: set[str]
+    env: BuildEnvironment,
+    plan: Plan,
+    folder: str,
+    ordered: list[str],
+    folders: set[str],
+    docs: Set[str],
 ) -> list[str]:
     """Split a folder's long run of notes into pages of consecutive titles.
 
@@ -246,7 +262,7 @@ def _grouped(
     groups = []
     for number, start in enumerate(range(0, len(notes), per_group), 1):
         chunk = notes[start : start + per_group]
-        group = posixpath.join(folder, f"notes-{number}")
+        group = _free_name(posixpath.join(folder, f"notes-{number}"), docs, plan)
         first = _title(env, chunk[0], plan.generated)
         last = _title(env, chunk[-1], plan.generated)
         plan.generated[group] = first if first == last else f"{first} \N{EN DASH} {last}"
@@ -294,7 +310,8 @@ def _plan_tags(env: BuildEnvironment, plan: Plan, folder: str, docs: Set[str]) -
         listed = sorted(carriers[key], key=lambda d: (_title(env, d, generated).casefold(), d))
         plan.pages[docname] = PagePlan(tuple(kids.get(key, ())), tuple(listed))
     index = tags_index(folder)
-    generated[index] = "Tags"
+    if index not in docs:  # a note at ``tags/index.md`` is the index, and keeps its text
+        generated[index] = "Tags"
     plan.pages[index] = PagePlan(tuple(kids.get("", ())))
     return pages
 
@@ -356,10 +373,19 @@ def keep_generated_pages(
     they are registered again, and only re-read if the plan says so.
     """
     generated: dict[str, str] = _domain(env).data["generated"]
-    for docname, title in generated.items():
+    replaced = []
+    for docname, title in list(generated.items()):
+        if docname in env.project.docnames:
+            # the project now has a file of that name (a folder note, a
+            # ``tags/x.md`` note): it takes the generated page's place, and is
+            # read even if the file is older than the last build
+            del generated[docname]
+            _source(env, docname).unlink(missing_ok=True)
+            replaced.append(docname)
+            continue
         _provide(env, docname, title, rewrite=False)
         removed.discard(docname)
-    return []
+    return replaced
 
 
 def add_lists(app: Sphinx, document: nodes.document) -> None:
@@ -443,9 +469,15 @@ def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if plan.pages.get(docname) != injected.get(docname)
     }
     to_read = sorted((outdated | fresh) & env.found_docs)
+    read_already: set[str] = domain.read_this_build
     for docname in to_read:
         _forget(app, env, docname)
-        builder.read_doc(docname)
+        if docname in read_already:
+            # read a moment ago, from the same text: its warnings were given then
+            with logging.suppress_logging():
+                builder.read_doc(docname)
+        else:
+            builder.read_doc(docname)
     return to_read
 
 

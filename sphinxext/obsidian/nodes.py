@@ -42,11 +42,30 @@ REFTYPE = "wikilink"
 MARKDOWN_TARGET = "obsidian_target"
 
 
+def _is_link(node: nodes.Node) -> bool:
+    return isinstance(node, addnodes.pending_xref | nodes.reference | nodes.target)
+
+
 def link_content(children: Sequence[nodes.Node]) -> nodes.Node:
-    """What a link shows: one text as it is, anything richer in an ``inline``."""
+    """What a link shows: one text as it is, anything richer in an ``inline``.
+
+    Links do not nest: a link, tag or role written in a link's text
+    (``[[a|#tag]]``, ``[[a|{doc}`b`]]``) shows its own text, unlinked, as
+    Obsidian shows it; a reference inside a reference would leave the inner
+    one unresolved for every writer.
+    """
     if len(children) == 1 and isinstance(children[0], nodes.Text):
         return children[0]
-    return nodes.inline("", "", *children, classes=["obsidian-link"])
+    holder = nodes.inline("", "", *children, classes=["obsidian-link"])
+    for inner in list(holder.findall(_is_link, include_self=False)):
+        parent = inner.parent
+        if parent is None:
+            continue
+        at = parent.index(inner)
+        parent[at : at + 1] = list(inner.children)
+    if len(holder.children) == 1 and isinstance(holder[0], nodes.Text):
+        return holder.pop()
+    return holder
 
 
 def wikilink_node(

@@ -556,10 +556,10 @@ def _tag_rule(state: StateInline, silent: bool) -> bool:
 
     ``C#``, ``page#anchor`` and URL fragments are preceded by other characters
     and are not tags; a heading's ``#`` never reaches inline parsing; inside a
-    link's text, a tag stays text (links do not nest).
+    link's text or a wikilink's alias, a tag stays text (links do not nest).
     """
     src, pos = state.src, state.pos
-    if src[pos] != "#" or state.linkLevel > 0:
+    if src[pos] != "#" or state.linkLevel > 0 or state.env.get("obsidian_in_alias"):
         return False
     if pos > 0 and not src[pos - 1].isspace():
         return False

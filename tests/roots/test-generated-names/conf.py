@@ -1,0 +1,2 @@
+extensions = ["sphinxext.obsidian"]
+obsidian_navigation_group_size = 3

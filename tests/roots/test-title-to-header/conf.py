@@ -1,0 +1,2 @@
+extensions = ["sphinxext.obsidian"]
+myst_title_to_header = True
