@@ -247,7 +247,18 @@ class EmbedTransclusion(SphinxPostTransform):
         host = self.env.docname
         _isolate(embeds)
         for embed in embeds:
-            self._expand(embed, host, (embed.get("refdoc", host),), 0)
+            try:
+                self._expand(embed, host, (embed.get("refdoc", host),), 0)
+            except Exception as error:  # noqa: BLE001 (one embed must not cost the site)
+                warn(
+                    ObsidianWarning.NOT_RENDERED,
+                    f"embed {embed.rawsource} shown as written after an unexpected "
+                    f"{type(error).__name__}: {error}",
+                    embed,
+                    self.config,
+                )
+                if embed.parent is not None:
+                    _place(embed, [self._placeholder(embed.rawsource)])
 
     def _expand(self, embed: note_embed, host: str, stack: tuple[str, ...], depth: int) -> None:
         link = link_from_node(embed)

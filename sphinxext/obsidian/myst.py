@@ -507,4 +507,49 @@ class ObsidianParser(MystParser):
         parser.use(obsidian_plugin)
         parser.options["document"] = document
         parser.options["obsidian_front_matter"] = front_matter
-        parser.render(inputstring)
+        try:
+            parser.render(inputstring)
+        except Exception as error:  # noqa: BLE001 (one note must not cost the site)
+            self._render_plainly(inputstring, document, error)
+
+    def _render_plainly(self, inputstring: str, document: nodes.document, error: Exception) -> None:
+        """Build a note that made the extension fail as MyST alone would.
+
+        Whatever the fault, the rest of the site builds: the note is read again
+        from scratch by MyST's own parser, and a warning says what happened.
+        """
+        env = document.settings.env
+        line = getattr(error, "line", None)
+        warn(
+            ObsidianWarning.NOT_RENDERED,
+            f"the note is built without its Obsidian syntax after an unexpected "
+            f"{type(error).__name__}: {error}",
+            (env.docname, line if isinstance(line, int) else None),
+            env.config,
+        )
+        _reset(document)
+        domain = cast(ObsidianDomain, env.domains[DOMAIN])
+        domain.clear_doc(env.docname)
+        domain.note_aliases(env.docname, [])  # still a note: listed on its folder's page
+        super().parse(inputstring, document)
+
+
+def _reset(document: nodes.document) -> None:
+    """Empty a document that a failed render left half-built."""
+    document.children = []
+    document.attributes = {key: [] for key in nodes.Element.basic_attributes} | {
+        "source": document.get("source")
+    }
+    for table in (
+        "ids", "nameids", "nametypes", "refnames", "refids", "footnote_refs",
+        "citation_refs", "substitution_defs", "substitution_names",
+    ):  # fmt: skip
+        getattr(document, table).clear()
+    for listing in (
+        "indirect_targets", "autofootnotes", "autofootnote_refs", "symbol_footnotes",
+        "symbol_footnote_refs", "footnotes", "citations", "parse_messages",
+        "transform_messages",
+    ):  # fmt: skip
+        getattr(document, listing).clear()
+    document.autofootnote_start, document.symbol_footnote_start = 1, 0
+    document.id_counter.clear()

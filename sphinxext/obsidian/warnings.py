@@ -82,6 +82,13 @@ class ObsidianWarning(enum.Enum):
     heading "basics" of a note "C". The page builds; rename the file so that
     notes can link to it. A single ``%`` is fine."""
 
+    NOT_RENDERED = "not_rendered"
+    """An unexpected fault stopped the extension on one note or one embed. So
+    that one note never costs the whole site, the note is built by MyST alone
+    (its Obsidian syntax shown as written) or the embed is shown as written, and
+    the build goes on. The message names the fault; please report it with the
+    line of the note that caused it."""
+
     @property
     def subtype(self) -> str:
         return self.value

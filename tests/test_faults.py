@@ -1,0 +1,46 @@
+"""One note never costs the whole site: an unexpected fault on one note or one
+embed becomes an ``obsidian.not_rendered`` warning at that note, and the rest
+of the site builds as usual."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxext.obsidian.embeds import EmbedTransclusion
+from sphinxext.obsidian.myst import ObsidianRenderer
+
+from .conftest import main_content, obsidian_links, obsidian_warnings
+
+
+def _fail(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("a fault nobody foresaw")
+
+
+def test_a_note_that_makes_the_renderer_fail_is_built_by_myst_alone(
+    copy_root: Callable[[str], Path], build, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(ObsidianRenderer, "render_callout", _fail)
+    app = build(copy_root("callout-titles"))
+    assert obsidian_warnings(app) == [
+        "<src>/titles.md: WARNING: the note is built without its Obsidian syntax after an "
+        "unexpected RuntimeError: a fault nobody foresaw [obsidian.not_rendered]",
+    ]
+    # the note is there, as MyST alone reads it: the callout is a quote
+    assert "<blockquote>" in main_content(app, "titles")
+
+
+def test_an_embed_that_fails_is_shown_as_written(
+    copy_root: Callable[[str], Path], build, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(EmbedTransclusion, "_content", _fail)
+    app = build(copy_root("embed-notes"))
+    warnings = [w for w in obsidian_warnings(app) if "not_rendered" in w]
+    assert warnings[0] == (
+        "<src>/host.md:7: WARNING: embed ![[people/source]] shown as written after an unexpected "
+        "RuntimeError: a fault nobody foresaw [obsidian.not_rendered]"
+    )
+    assert (None, "![[people/source]]") in obsidian_links(main_content(app, "host"))
