@@ -249,7 +249,7 @@ class EmbedTransclusion(SphinxPostTransform):
         for embed in embeds:
             try:
                 self._expand(embed, host, (embed.get("refdoc", host),), 0)
-            except Exception as error:  # noqa: BLE001 (one embed must not cost the site)
+            except Exception as error:  # one embed must not cost the site
                 warn(
                     ObsidianWarning.NOT_RENDERED,
                     f"embed {embed.rawsource} shown as written after an unexpected "

@@ -509,7 +509,7 @@ class ObsidianParser(MystParser):
         parser.options["obsidian_front_matter"] = front_matter
         try:
             parser.render(inputstring)
-        except Exception as error:  # noqa: BLE001 (one note must not cost the site)
+        except Exception as error:  # one note must not cost the site
             self._render_plainly(inputstring, document, error)
 
     def _render_plainly(self, inputstring: str, document: nodes.document, error: Exception) -> None:
