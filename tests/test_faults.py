@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.obsidian.embeds import EmbedTransclusion
 from sphinxext.obsidian.myst import ObsidianRenderer
