@@ -13,7 +13,7 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import main_content, obsidian_links, obsidian_warnings
+from .conftest import main_content, obsidian_links, obsidian_warnings, warning_lines
 
 
 def embed_boxes(app: SphinxTestApp, docname: str) -> list[nodes.container]:
@@ -276,3 +276,14 @@ def test_footnotes_of_an_embedded_section_come_with_it(app: SphinxTestApp) -> No
         assert footnote is not None, href
         assert f'href="#{ref_id}"' in footnote.group(0)  # and the footnote links back
         assert "A cold fog lay over the river." in footnote.group(0)
+
+
+@pytest.mark.sphinx("html", testroot="empty-image", freshenv=True)
+def test_an_image_without_a_target_shows_its_text(app: SphinxTestApp) -> None:
+    # an upload that never finished leaves ``![Uploading file...]()`` in the note
+    app.build()
+    assert (None, "Uploading file...gxvwy") in obsidian_links(main_content(app, "index"))
+    assert warning_lines(app) == [
+        "<src>/index.md:3: WARNING: image ![Uploading file...gxvwy]() names no file; its "
+        "text is shown [obsidian.unresolved]"
+    ]

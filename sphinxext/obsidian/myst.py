@@ -337,6 +337,20 @@ class ObsidianRenderer(SphinxRenderer):
         ``![](https://www.youtube.com/watch?v=ID)`` embeds the video.
         """
         src = str(token.attrGet("src") or "")
+        if not src.strip() or src.strip() in (".", "./", "/"):
+            # ``![Uploading file...]()``: an image that never got its file
+            alt = self.renderInlineAsText(token.children or [])
+            raw = f"![{alt}]({src})"
+            warn(
+                ObsidianWarning.UNRESOLVED,
+                f"image {raw} names no file; its text is shown",
+                (self.sphinx_env.docname, self._line(token)),
+                self.sphinx_env.config,
+            )
+            self.current_node.append(
+                nodes.inline(raw, alt, classes=["obsidian-link", "obsidian-unresolved"])
+            )
+            return None
         video = youtube_id(src)
         if video is not None:
             media = obsidian_media(
