@@ -282,7 +282,7 @@ def test_footnotes_of_an_embedded_section_come_with_it(app: SphinxTestApp) -> No
 def test_an_image_without_a_target_shows_its_text(app: SphinxTestApp) -> None:
     # an upload that never finished leaves ``![Uploading file...]()`` in the note
     app.build()
-    assert (None, "Uploading file...gxvwy") in obsidian_links(main_content(app, "index"))
+    assert (None, "Uploading file\N{HORIZONTAL ELLIPSIS}gxvwy") in obsidian_links(main_content(app, "index"))
     assert warning_lines(app) == [
         "<src>/index.md:3: WARNING: image ![Uploading file...gxvwy]() names no file; its "
         "text is shown [obsidian.unresolved]"
