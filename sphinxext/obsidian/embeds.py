@@ -97,37 +97,43 @@ class obsidian_media(nodes.General, nodes.Element):  # noqa: N801 (docutils node
 def attachment_index(env: BuildEnvironment) -> LinkIndex:
     """The files of the source folder that are not documents, for ``![[file.ext]]``.
 
-    Built once per process and build: the folder is walked without following
-    links out of it, leaving out hidden folders and the output folders.
+    Built once per process and build: the folder is walked as Sphinx walks it,
+    through links to folders (a linked vault's attachments are found) but never
+    round a loop, leaving out hidden folders and the build's own folders.
     """
-    cached: tuple[int, LinkIndex] | None = getattr(env, "_obsidian_attachments", None)
+    from .source_folder import SourceWalk, build_folders
+
+    cached: tuple[int, LinkIndex, list[Path]] | None = getattr(
+        env, "_obsidian_attachment_index", None
+    )
     if cached is not None and cached[0] == id(env.found_docs):
         return cached[1]
-    srcdir = Path(env.srcdir)
-    skip = {Path(env.doctreedir).resolve()}
     suffixes = tuple(env.config.source_suffix)
-    paths: list[str] = []
-    for root, dirs, files in os.walk(srcdir):
-        root_path = Path(root)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith((".", "_build")) and (root_path / d).resolve() not in skip
-        )
-        for name in files:
-            if name.startswith(".") or name.endswith(suffixes):
-                continue
-            paths.append((root_path / name).relative_to(srcdir).as_posix())
+    walk = SourceWalk(
+        env.srcdir,
+        skip=build_folders(env.config, env.doctreedir),
+        enter=lambda folder: not posixpath.basename(folder).startswith("."),
+    )
+    paths = [
+        f"{folder}/{name}" if folder else name
+        for folder, files in walk
+        for name in files
+        if not name.startswith(".") and not name.endswith(suffixes)
+    ]
     index = LinkIndex(paths, source_suffixes=())
-    env._obsidian_attachments = (id(env.found_docs), index)  # type: ignore[attr-defined]
+    env._obsidian_attachment_index = (id(env.found_docs), index, walk.roots)  # type: ignore[attr-defined]
     return index
 
 
 def safe_source_path(env: BuildEnvironment, relpath: str) -> Path | None:
-    """The file for ``relpath`` if it really lies inside the source folder."""
-    srcdir = Path(env.srcdir).resolve()
-    path = (srcdir / relpath).resolve()
-    if path != srcdir and srcdir not in path.parents:
+    """The file for ``relpath`` if it really lies inside the source folder, or inside a
+    folder linked into it (a linked vault); a link to any other file is refused."""
+    from .source_folder import inside
+
+    attachment_index(env)  # the folders the files may lie in are found with the files
+    roots: list[Path] = env._obsidian_attachment_index[2]  # type: ignore[attr-defined]
+    path = Path(os.path.realpath(Path(env.srcdir, relpath)))
+    if not inside(path, roots):
         return None
     return path if path.is_file() else None
 
@@ -244,6 +250,7 @@ class EmbedTransclusion(SphinxPostTransform):
             return
         self.domain = cast("ObsidianDomain", self.env.domains[DOMAIN])
         self.expanded = 0
+        self.footnote_labels: set[str] | None = None
         host = self.env.docname
         _isolate(embeds)
         for embed in embeds:
@@ -287,6 +294,7 @@ class EmbedTransclusion(SphinxPostTransform):
         self.expanded += 1
         content = self._content(docname, located.node_id, link)
         _prefix_ids(content, f"embed{self.expanded}-")
+        self._renumber_footnotes(content)
         for element in iter_elements(content):
             if isinstance(element, addnodes.pending_xref | note_embed):
                 element.setdefault("obsidian_from", element.get("refdoc", docname))
@@ -324,6 +332,40 @@ class EmbedTransclusion(SphinxPostTransform):
                     own.update(footnote["ids"])
                     box += footnote.deepcopy()
         return box
+
+    def _renumber_footnotes(self, content: nodes.Element) -> None:
+        """Give copied footnotes numbers the page does not use yet.
+
+        A copy keeps the numbers of its own note, which the page may already
+        show (its own footnote 1, or the same section embedded twice); writers
+        that match a reference to its footnote by number (Texinfo) would then
+        find the wrong one, or the footnote itself.
+        """
+        copied = [fn for fn in content.findall(nodes.footnote) if fn.children]
+        if not copied:
+            return
+        if self.footnote_labels is None:
+            self.footnote_labels = {
+                fn[0].astext()
+                for fn in self.document.findall(nodes.footnote)
+                if fn.children and isinstance(fn[0], nodes.label)
+            }
+        used = self.footnote_labels
+        for footnote in copied:
+            label = footnote[0]
+            if not isinstance(label, nodes.label):
+                continue
+            if label.astext() in used:
+                number = 1
+                while str(number) in used:
+                    number += 1
+                label.children = []
+                label += nodes.Text(str(number))
+                for ref in content.findall(nodes.footnote_reference):
+                    if ref.get("refid") in footnote["ids"]:
+                        ref.children = []
+                        ref += nodes.Text(str(number))
+            used.add(label.astext())
 
     @staticmethod
     def _placeholder(raw: str) -> nodes.Element:
