@@ -360,11 +360,11 @@ class EmbedTransclusion(SphinxPostTransform):
                 while str(number) in used:
                     number += 1
                 label.children = []
-                label += nodes.Text(str(number))
+                label.append(nodes.Text(str(number)))
                 for ref in content.findall(nodes.footnote_reference):
                     if ref.get("refid") in footnote["ids"]:
                         ref.children = []
-                        ref += nodes.Text(str(number))
+                        ref.append(nodes.Text(str(number)))
             used.add(label.astext())
 
     @staticmethod
