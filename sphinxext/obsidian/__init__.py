@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .nodes import setup_nodes
     from .panel import setup_page_properties
     from .roles import WikilinkRole
+    from .sidebar import setup_sidebar
     from .titles import setup_titles
 
     app.setup_extension("myst_parser")
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_page_properties(app)
     setup_titles(app)
+    setup_sidebar(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

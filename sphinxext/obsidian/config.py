@@ -103,6 +103,27 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "in step with the vault. ``0`` lists every note directly.",
     ),
     ConfigValue(
+        "obsidian_sidebar_limit",
+        200,
+        (int,),
+        "html",
+        "How many pages the vault's navigation may hold and still be drawn whole in "
+        "the theme's sidebar on every page, as Sphinx draws any toctree. A larger "
+        "vault's sidebar shows its top entries and the branch down to the current page "
+        "(see ``obsidian_sidebar_neighbours``), so that what a page carries does not "
+        "grow with the vault. ``0`` always draws the branch only.",
+    ),
+    ConfigValue(
+        "obsidian_sidebar_neighbours",
+        3,
+        (int,),
+        "html",
+        "In the sidebar of a vault larger than ``obsidian_sidebar_limit``: how many "
+        "entries each level shows on each side of the one on the path to the current "
+        "page (its folders, then its neighbours in its folder), followed by a link to "
+        "the page that lists them all.",
+    ),
+    ConfigValue(
         "obsidian_vaults",
         None,
         (list, tuple, type(None)),
@@ -219,6 +240,14 @@ def check_values(app: Sphinx, config: Config) -> None:
         problems.append(
             f"obsidian_navigation_group_size = {size!r}: it must be a whole number, "
             "0 (no groups) or more"
+        )
+    limit = config.obsidian_sidebar_limit
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        problems.append(f"obsidian_sidebar_limit = {limit!r}: it must be a whole number, 0 or more")
+    neighbours = config.obsidian_sidebar_neighbours
+    if isinstance(neighbours, bool) or not isinstance(neighbours, int) or neighbours < 0:
+        problems.append(
+            f"obsidian_sidebar_neighbours = {neighbours!r}: it must be a whole number, 0 or more"
         )
     for folder in config.obsidian_vaults or ():
         why = _folder_problem(folder)

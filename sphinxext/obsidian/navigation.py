@@ -45,6 +45,7 @@ from sphinx.util import logging
 
 from .nodes import DOMAIN
 from .resolution import name_key
+from .sidebar import NAVIGATION_TOCTREE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -420,6 +421,7 @@ def add_lists(app: Sphinx, document: nodes.document) -> None:
             titlesonly=False,
             rawentries=[],
         )
+        toctree[NAVIGATION_TOCTREE] = True  # the sidebar draws these around each page
         parent += toctree
 
 
