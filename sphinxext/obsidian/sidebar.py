@@ -14,9 +14,11 @@ drawn from the navigation plan: along the path to the current page, each
 level's entry on the path and its nearest neighbours
 (``obsidian_sidebar_neighbours`` on each side, then a link to the page
 listing the rest), with the current page's sections. What a page carries
-depends on its depth, never on the size of the vault or of a folder. The document structure itself is untouched: previous
-and next links, breadcrumbs, search, LaTeX, ePub and singlehtml still follow
-the vault's toctrees.
+depends on its depth, never on the size of the vault or of a folder. The
+document structure itself is untouched: previous and next links,
+breadcrumbs, search, LaTeX, ePub and singlehtml still follow the vault's
+toctrees. A vault of at most ``obsidian_sidebar_limit`` pages is drawn whole,
+by Sphinx, as before.
 """
 
 from __future__ import annotations
