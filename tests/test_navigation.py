@@ -234,9 +234,13 @@ def test_a_generated_page_never_takes_a_notes_name(app: SphinxTestApp) -> None:
     ],
 )
 def test_values_that_cannot_work_are_refused(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, name: str, value: object, message: str
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    name: str,
+    value: object,
+    message: str,
 ) -> None:
     from sphinx.errors import ConfigError
 
     with pytest.raises(ConfigError, match=re.escape(message)):
-        make_app("html", srcdir=rootdir / "test-generated-names", confoverrides={name: value})
+        make_app("html", srcdir=copy_root("generated-names"), confoverrides={name: value})

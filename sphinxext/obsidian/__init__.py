@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .panel import setup_page_properties
     from .roles import WikilinkRole
     from .sidebar import setup_sidebar
+    from .source_copies import setup_source_copies
     from .titles import setup_titles
 
     app.setup_extension("myst_parser")
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_page_properties(app)
     setup_titles(app)
     setup_sidebar(app)
+    setup_source_copies(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

@@ -6,6 +6,14 @@ documents: the folders and the notes to leave out are added to
 anywhere. A note is left out when its front matter says so
 (``publish: false``, ``draft: true``); only the front matter of each note is
 read for that. Links to a left-out note get their own warning.
+
+The notes are found by walking the source folder as Sphinx will
+(:mod:`.source_folder`): through links to folders, so a linked vault's drafts
+and templates stay out too. The build's own output and doctree folders are
+left out whatever ``exclude_patterns`` says, so that a build whose output is
+inside the source folder (``sphinx-build . _build``) never reads what an
+earlier build wrote there; so are folder links that lead back to a folder
+they are in, which Sphinx would otherwise go round.
 """
 
 from __future__ import annotations
@@ -15,7 +23,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.project import EXCLUDE_PATHS
+from sphinx.util.matching import compile_matchers
+
 from .properties import read_front_matter
+from .source_folder import SourceWalk, glob_escape, relative_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,71 +37,161 @@ __all__ = ["excluded_notes", "setup_exclusion"]
 
 #: Folders of a vault that never hold notes to publish.
 VAULT_FOLDERS = (".obsidian", ".trash")
-#: How much of a note is read to find its front matter.
-_HEAD = 64 * 1024
+_BOM = "\ufeff"
 
 
-def _template_folders(srcdir: Path, configured: list[str]) -> set[str]:
-    """Template folders: the configured names, and those a vault's own settings name
-    (the core Templates plugin's ``.obsidian/templates.json``)."""
-    names = {name.strip("/") for name in configured if name.strip("/")}
-    for settings in srcdir.glob("**/.obsidian/templates.json"):
-        try:
-            folder = json.loads(settings.read_text(encoding="utf-8")).get("folder")
-        except (OSError, ValueError, AttributeError):
-            continue
-        if isinstance(folder, str) and folder.strip("/"):
-            vault = settings.parent.parent.relative_to(srcdir).as_posix()
-            names.add(folder.strip("/") if vault == "." else f"{vault}/{folder.strip('/')}")
-    return names
+def _folder_patterns(folder: str) -> list[str]:
+    """A folder and everything in it; a bare name wherever it is."""
+    if "/" in folder:
+        return [folder, f"{folder}/**"]
+    return [f"**/{folder}", folder]
 
 
-def _unpublished(path: Path, rules: dict[str, Any]) -> str | None:
-    """The property that leaves this note out, if any (``publish: false``...)."""
+def _vault_templates(srcdir: Path, folder: str) -> str | None:
+    """The template folder that the settings of a vault at ``folder`` name (the core
+    Templates plugin's ``.obsidian/templates.json``), relative to the source folder."""
+    settings = srcdir / folder / ".obsidian" / "templates.json"
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            head = handle.read(_HEAD)
-    except OSError:
+        named = json.loads(settings.read_text(encoding="utf-8")).get("folder")
+    except (OSError, ValueError, AttributeError):
         return None
-    if not head.startswith("---") or not any(f"{key}:" in head for key in rules):
+    if not isinstance(named, str) or not named.strip("/"):
+        return None
+    return f"{folder}/{named.strip('/')}" if folder else named.strip("/")
+
+
+def _front_matter(path: Path, encoding: str) -> str | None:
+    """The note's front matter block, however long, and nothing after it.
+
+    A byte-order mark is not part of the text: Sphinx reads ``utf-8-sig`` by
+    default, so MyST sees the properties of such a note, and so does Obsidian.
+    """
+    try:
+        with path.open(encoding=encoding, errors="replace") as handle:
+            head = handle.read(4).removeprefix(_BOM)
+            if not head.startswith("---"):
+                return None
+            lines = [head + handle.readline()]
+            for line in handle:
+                lines.append(line)
+                if line.startswith(("---", "...")):
+                    break
+    except (OSError, LookupError):
+        return None
+    return "".join(lines)
+
+
+def _unpublished(path: Path, rules: dict[str, Any], encoding: str) -> str | None:
+    """The property that leaves this note out, if any (``publish: false``...)."""
+    block = _front_matter(path, encoding)
+    if block is None or not any(key in block for key in rules):
         return None  # most notes: no YAML to parse at all
-    data = read_front_matter(head).data or {}
+    data = read_front_matter(block).data or {}
     for key, value in rules.items():
         if key in data and data[key] == value:
             return f"{key}: {str(value).lower()}"
     return None
 
 
-def excluded_notes(srcdir: Path, config: Config) -> tuple[list[str], dict[str, str]]:
-    """The exclude patterns for vault folders, and the notes left out with the reason."""
+def _build_patterns(srcdir: Path, folders: list[str], excluded: list[str]) -> list[str]:
+    """The patterns for the build's own folders that lie inside the source folder.
+
+    A folder the project already leaves out (``exclude_patterns = ["_build"]``,
+    as ``sphinx-quickstart`` writes) gets none, so that the configuration of
+    such a project, which Sphinx compares from one build to the next, stays
+    as it was.
+    """
+    real = srcdir.resolve()
+    matchers = compile_matchers(excluded)
     patterns: list[str] = []
-    folders = set(VAULT_FOLDERS) | _template_folders(srcdir, config.obsidian_template_folders)
-    for folder in sorted(folders):
-        patterns += [folder, f"{folder}/**"] if "/" in folder else [f"**/{folder}", folder]
-    notes: dict[str, str] = {}
+    for folder in folders:
+        try:
+            parts = Path(folder).relative_to(real).parts
+        except ValueError:
+            continue  # outside: Sphinx never looks there
+        paths = [relative_path("/".join(parts[: n + 1])) for n in range(len(parts))]
+        if paths and not any(matcher(path) for path in paths for matcher in matchers):
+            patterns += [glob_escape(paths[-1]), f"{glob_escape(paths[-1])}/**"]
+    return patterns
+
+
+def excluded_notes(srcdir: Path, config: Config) -> tuple[list[str], dict[str, str]]:
+    """The exclude patterns for vault and build folders, and the notes left out with the reason."""
+    build: list[str] = list(getattr(config, "obsidian_build_folders", ()) or ())
+    patterns = _build_patterns(srcdir, build, config.exclude_patterns)
+    for folder in sorted(
+        {*VAULT_FOLDERS, *(n.strip("/") for n in config.obsidian_template_folders)}
+    ):
+        if folder:
+            patterns += _folder_patterns(folder)
+    # the walk leaves out what Sphinx will leave out, matched as Sphinx matches,
+    # and the template folders that the vaults' settings name, as they are found
+    matchers = compile_matchers(
+        [*config.exclude_patterns, *config.templates_path, *EXCLUDE_PATHS, *patterns]
+    )
+
+    def wanted(path: str) -> bool:
+        name = relative_path(path)
+        return not any(matcher(name) for matcher in matchers)
+
     rules = dict(config.obsidian_exclude_properties)
-    if rules:
-        skip = {name for name in folders if "/" not in name}
-        for root, dirs, files in os.walk(srcdir):
-            dirs[:] = [d for d in dirs if d not in skip and not d.startswith(("_build", "."))]
-            for name in files:
-                if not name.endswith(".md"):
-                    continue
-                path = Path(root) / name
-                reason = _unpublished(path, rules)
+    walk = SourceWalk(srcdir, skip=[Path(folder) for folder in build], enter=wanted)
+    notes: dict[str, str] = {}
+    for folder, files in walk:
+        templates = _vault_templates(srcdir, folder)
+        if templates is not None:
+            found = _folder_patterns(glob_escape(relative_path(templates)))
+            patterns += found
+            matchers += compile_matchers(found)
+        for name in files if rules else ():
+            path = f"{folder}/{name}" if folder else name
+            if name.endswith(".md") and wanted(path):
+                reason = _unpublished(srcdir / path, rules, config.source_encoding)
                 if reason is not None:
-                    notes[path.relative_to(srcdir).as_posix()] = reason
+                    notes[relative_path(path)] = reason
+    # links that lead back (Sphinx would go round them) and links to the build's folders
+    patterns += [glob_escape(relative_path(folder)) for folder in (*walk.loops, *walk.build)]
     return patterns, notes
 
 
+def _own_folders(srcdir: Path, outdir: Path, doctreedir: Path) -> list[Path]:
+    """The build's own folders (real paths): its output and doctree folders.
+
+    ``sphinx-build -M html . _build`` writes every builder's output next to
+    the doctrees they share (``_build/html``, ``_build/latex``,
+    ``_build/doctrees``): there the whole build folder is the build's, so an
+    earlier build with another builder is never read either, and the pattern
+    that leaves it out stays the same from one builder to the next.
+    """
+    outdir, doctreedir, srcdir = outdir.resolve(), doctreedir.resolve(), srcdir.resolve()
+    shared = doctreedir.parent
+    if (
+        doctreedir.name == "doctrees"
+        and outdir.parent == shared
+        and shared != srcdir
+        and shared not in srcdir.parents
+    ):
+        return [shared]
+    return [outdir, doctreedir]
+
+
 def _exclude(app: Sphinx, config: Config) -> None:
+    # the build's own folders, known before anything is read
+    folders = _own_folders(Path(app.srcdir), Path(app.outdir), Path(app.doctreedir))
+    config.obsidian_build_folders = [os.fspath(folder) for folder in folders]
     patterns, notes = excluded_notes(Path(app.srcdir), config)
-    config.exclude_patterns = [*config.exclude_patterns, *patterns, *sorted(notes)]
+    config.exclude_patterns = [
+        *config.exclude_patterns,
+        *patterns,
+        *(glob_escape(path) for path in sorted(notes)),
+    ]
     # docname -> why it was left out, for the warning a link to it gets
     config.obsidian_excluded_notes = {path[:-3]: why for path, why in notes.items()}
 
 
 def setup_exclusion(app: Sphinx) -> None:
     app.add_config_value("obsidian_excluded_notes", {}, "env", types=(dict,))
+    # where this build writes (set when the configuration is read, not by users)
+    app.add_config_value("obsidian_build_folders", [], "", types=(list,))
     # after the ``obsidian_*`` values are read, before Sphinx looks for documents
     app.connect("config-inited", _exclude, priority=450)

@@ -1,0 +1,3 @@
+extensions = ["sphinxext.obsidian"]
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence"]
