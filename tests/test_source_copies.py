@@ -75,6 +75,9 @@ def test_no_output_file_has_a_comment(
     app = build_copy("source-copies", builder)
     assert warning_lines(app) == []
     assert _files_with(Path(app.outdir), "hidden-") == []
+    # nor the doctrees, which keep each paragraph's source text
+    assert _files_with(Path(app.doctreedir), "hidden-") == []
+    assert _files_with(Path(app.doctreedir), "kept in a fence") != []
     if builder == "singlehtml":
         # one page, and no copies of the sources
         assert _files_with(Path(app.outdir), "Last visible paragraph.") == ["index.html"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -181,6 +182,8 @@ class ObsidianRenderer(SphinxRenderer):
     def _render_finalise(self) -> None:
         super()._render_finalise()
         place_block_ids(self.document, self.sphinx_env)
+        if self.md_options.get("obsidian_may_comment"):
+            _forget_comments(self.document)
         panel = getattr(self, "_panel", None)
         if panel is not None:
             section = self.document.next_node(nodes.section)
@@ -521,6 +524,7 @@ class ObsidianParser(MystParser):
         parser.use(obsidian_plugin)
         parser.options["document"] = document
         parser.options["obsidian_front_matter"] = front_matter
+        parser.options["obsidian_may_comment"] = "%%" in inputstring
         try:
             parser.render(inputstring)
         except Exception as error:  # one note must not cost the site
@@ -546,6 +550,30 @@ class ObsidianParser(MystParser):
         domain.clear_doc(env.docname)
         domain.note_aliases(env.docname, [])  # still a note: listed on its folder's page
         super().parse(inputstring, document)
+
+
+#: ``%%comments%%`` as the parser reads them outside code: to the next ``%%``,
+#: or, unclosed, to the end
+_COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
+#: nodes whose source text is shown as it is: comments in them are not comments
+_VERBATIM = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw)
+
+
+def _forget_comments(document: nodes.document) -> None:
+    """Keep a note's comments out of its doctree too.
+
+    The page never shows them, but MyST keeps each paragraph's source text
+    (``rawsource``) and the text of its own ``%`` comment lines in the
+    doctree, which Sphinx pickles next to the output and translation tools
+    read. Comments are taken out of that text as well (code keeps its
+    ``%%``), so a comment is in no file the build writes.
+    """
+    for node in document.findall(nodes.Element):
+        if isinstance(node, nodes.comment):
+            node.rawsource = ""
+            node.children = []
+        elif "%%" in node.rawsource and not isinstance(node, _VERBATIM):
+            node.rawsource = _COMMENT.sub("", node.rawsource)
 
 
 def _reset(document: nodes.document) -> None:
