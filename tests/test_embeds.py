@@ -307,3 +307,21 @@ def test_embeds_side_by_side_build_in_every_builder(build_copy, builder: str) ->
     )
     assert "The left wing gave way by noon." in text
     assert "The armies met at dawn." in text
+
+
+@pytest.mark.sphinx("html", testroot="embed-missing-part", freshenv=True)
+def test_a_missing_heading_or_block_of_an_embed_is_reported_once_at_the_embed(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    assert warning_lines(app) == [
+        "<src>/index.md:3: WARNING: heading not found for link ![[Source#No such heading]]: "
+        "'Source' has no heading 'No such heading'; linking to the note [obsidian.heading]",
+        "<src>/index.md:7: WARNING: block not found for link ![[Source#^nosuchblock]]: "
+        "'Source' has no block '^nosuchblock'; linking to the note [obsidian.block]",
+    ]
+    # the whole note is shown, and its header links to the note
+    assert obsidian_links(main_content(app, "index"))[0] == (
+        "Source.html",
+        "Source &gt; No such heading",
+    )

@@ -163,3 +163,21 @@ def test_read_warnings_are_given_once(copy_root: Callable[[str], Path], build) -
         "<src>/index.md:3: WARNING: unresolved link [[Nowhere]]: no note, page or alias named "
         "'Nowhere' [obsidian.unresolved]",
     ]
+
+
+def test_a_page_embedding_a_link_follows_where_the_link_now_goes(
+    copy_root: Callable[[str], Path], build
+) -> None:  # type: ignore[no-untyped-def]
+    # Ledger embeds Memo, whose link to a block of Diary finds the block only later
+    src = copy_root("rewrites")
+    first = build(src)
+    assert ("Diary.html", "Diary &gt; ^storm") in obsidian_links(main_content(first, "Ledger"))
+    (src / "Diary.md").write_text(
+        "# Diary\n\n## Spring\n\nThe river rose. ^flood\n\nA storm came. ^storm\n",
+        encoding="utf-8",
+    )
+    second = build(src)
+    assert read_docs(second) == ["Diary"]
+    assert ("Diary.html#block-storm", "Diary &gt; ^storm") in obsidian_links(
+        main_content(second, "Ledger")
+    )

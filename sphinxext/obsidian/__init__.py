@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import setup_domain
     from .embeds import setup_embeds
     from .exclusion import setup_exclusion
+    from .latex_guards import LaTeXWritableShapes
     from .myst import ObsidianParser
     from .navigation import setup_navigation
     from .nodes import setup_nodes
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("wikilink", WikilinkRole())
     setup_domain(app)
     app.add_post_transform(LaTeXBlockTargets)
+    app.add_post_transform(LaTeXWritableShapes)
     setup_callouts(app)
     setup_embeds(app)
     setup_nodes(app)

@@ -473,9 +473,10 @@ class ObsidianDomain(Domain):
             if touched.intersection(_link_key(path, suffixes) for path in paths)
         }
         pages |= self._showing_title_of(retitled)
-        # pages that embed a changed note show its new content, and so on up the
-        # chain (a page already to be rewritten still passes the change upwards)
-        embedded = touched | content_changed
+        # pages that embed a changed note, or a page whose links now go elsewhere,
+        # show the new content, and so on up the chain (a page already to be
+        # rewritten still passes the change upwards)
+        embedded = touched | content_changed | set().union(*(self._names(d) for d in pages))
         embeds: dict[str, list[str]] = self.data["embeds"]
         seen: set[str] = set()
         while embedded:

@@ -29,7 +29,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import DOMAIN, HAS_EMBEDS, iter_elements, link_from_node, needs_pass, wikilink_node
+from .nodes import (
+    DOMAIN,
+    HAS_EMBEDS,
+    builder_format,
+    iter_elements,
+    link_from_node,
+    needs_pass,
+    wikilink_node,
+)
 from .resolution import LinkIndex
 from .syntax import WikiLink
 from .warnings import ObsidianWarning, warn
@@ -209,11 +217,37 @@ def youtube_id(url: str) -> str | None:
 # -- notes (write time) -------------------------------------------------------------
 
 
-def _source_link(docname: str, link: WikiLink, host: str) -> addnodes.pending_xref:
-    """The embed's header: a link to where the content comes from."""
-    target = WikiLink("/" + docname, link.headings, link.block)
+def _source_link(
+    docname: str, link: WikiLink, host: str, found: bool, embed: nodes.Element
+) -> addnodes.pending_xref:
+    """The embed's header: a link to where the content comes from.
+
+    It names the heading or block only when the embed found it: a missing one
+    has been reported once, at the embed, and the header links to the note.
+    """
+    headings, block = (link.headings, link.block) if found else ((), None)
+    target = WikiLink("/" + docname, headings, block)
     shown = WikiLink(posixpath.basename(docname), link.headings, link.block)
-    return wikilink_node(target, host, rawsource="", content=[nodes.Text(shown.display_text)])
+    header = wikilink_node(target, host, rawsource="", content=[nodes.Text(shown.display_text)])
+    header.source, header.line = embed.source, embed.line
+    return header
+
+
+#: What a copy leaves behind: the navigation a page gets from the extension
+#: (lists of a folder's or a tag's pages, and their toctrees) belongs to that
+#: page, not to its text, and a toctree cannot be written inside another page.
+_NAVIGATION_LISTS = ("obsidian-navigation", "obsidian-tag-notes")
+
+
+def _without_navigation(content: nodes.Element) -> None:
+    for node in list(content.findall(nodes.Element)):
+        if node.parent is None:
+            continue
+        if isinstance(node, addnodes.toctree) or (
+            isinstance(node, nodes.bullet_list)
+            and any(cls in node["classes"] for cls in _NAVIGATION_LISTS)
+        ):
+            node.parent.remove(node)
 
 
 def _as_rubrics(content: Sequence[nodes.Node]) -> list[nodes.Node]:
@@ -292,7 +326,7 @@ class EmbedTransclusion(SphinxPostTransform):
             _place(embed, [self._placeholder(raw)])
             return
         self.expanded += 1
-        content = self._content(docname, located.node_id, link)
+        content = self._content(docname, located.node_id, link, embed)
         _prefix_ids(content, f"embed{self.expanded}-")
         self._renumber_footnotes(content)
         for element in iter_elements(content):
@@ -300,7 +334,7 @@ class EmbedTransclusion(SphinxPostTransform):
                 element.setdefault("obsidian_from", element.get("refdoc", docname))
                 element["refdoc"] = host
         header = nodes.paragraph("", "", classes=["obsidian-embed-source"])
-        header += _source_link(docname, link, host)
+        header += _source_link(docname, link, host, located.problem is None, embed)
         content.insert(0, header)
         _place(embed, [content])
         nested = [n for n in iter_elements(content) if isinstance(n, note_embed)]
@@ -308,7 +342,9 @@ class EmbedTransclusion(SphinxPostTransform):
         for inner in nested:
             self._expand(inner, host, (*stack, docname), depth + 1)
 
-    def _content(self, docname: str, node_id: str | None, link: WikiLink) -> nodes.container:
+    def _content(
+        self, docname: str, node_id: str | None, link: WikiLink, embed: nodes.Element
+    ) -> nodes.container:
         """A copy of the note, section or block that ``link`` names."""
         doctree = self.env.get_doctree(docname)
         target: nodes.Element | None = None
@@ -331,7 +367,19 @@ class EmbedTransclusion(SphinxPostTransform):
                 if isinstance(footnote, nodes.footnote) and ref["refid"] not in own:
                     own.update(footnote["ids"])
                     box += footnote.deepcopy()
+        _without_navigation(box)
+        if self._in_table(embed) and builder_format(self) != "html":
+            _without_tables(box, docname)
         return box
+
+    @staticmethod
+    def _in_table(embed: nodes.Element) -> bool:
+        parent = embed.parent
+        while parent is not None:
+            if isinstance(parent, nodes.table):
+                return True
+            parent = parent.parent
+        return False
 
     def _renumber_footnotes(self, content: nodes.Element) -> None:
         """Give copied footnotes numbers the page does not use yet.
@@ -372,6 +420,21 @@ class EmbedTransclusion(SphinxPostTransform):
         return nodes.paragraph(
             raw, "", nodes.inline(raw, raw, classes=["obsidian-link", "obsidian-unresolved"]),
             classes=["obsidian-embed-missing"],
+        )  # fmt: skip
+
+
+def _without_tables(content: nodes.Element, docname: str) -> None:
+    """Tables of an embed placed in a table cell, for writers that cannot nest
+    tables (text, LaTeX, man): each becomes a line saying where it is."""
+    for table in list(content.findall(nodes.table)):
+        if table.parent is None:
+            continue
+        note = posixpath.basename(docname)
+        table.replace_self(
+            nodes.paragraph(
+                "", f"(a table of {note}, shown in the note itself)",
+                classes=["obsidian-embed-omitted"],
+            )
         )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from sphinx.util.matching import compile_matchers
 
 from .properties import read_front_matter
 from .source_folder import SourceWalk, glob_escape, relative_path
+from .warnings import ObsidianWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -180,6 +181,17 @@ def _exclude(app: Sphinx, config: Config) -> None:
     folders = _own_folders(Path(app.srcdir), Path(app.outdir), Path(app.doctreedir))
     config.obsidian_build_folders = [os.fspath(folder) for folder in folders]
     patterns, notes = excluded_notes(Path(app.srcdir), config)
+    root = f"{config.root_doc}.md"
+    if root in notes:
+        # Sphinx cannot build without its root document: it stays, and says why
+        warn(
+            ObsidianWarning.EXCLUDED,
+            f"the root document asks to be left out ({notes.pop(root)}), but a site cannot "
+            "be built without it: it is published",
+            # a file and line: no document is known yet (its front matter starts there)
+            f"{os.fspath(Path(app.srcdir, root))}:1",
+            config,
+        )
     config.exclude_patterns = [
         *config.exclude_patterns,
         *patterns,

@@ -145,6 +145,14 @@ def builder_name(transform: Any) -> str:
     return str(transform.app.builder.name)
 
 
+def builder_format(transform: Any) -> str:
+    """The running builder's output format (``html``, ``latex``, ``text``...)."""
+    builder_cls = getattr(transform.env, "_builder_cls", None)
+    if builder_cls is not None:
+        return str(builder_cls.format)
+    return str(transform.app.builder.format)
+
+
 def needs_pass(transform: Any, flag: str) -> bool:
     """Whether a post-transform has work on this tree: the parser flagged the
     page, or the tree joins several pages and has to be looked through."""

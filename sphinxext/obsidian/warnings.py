@@ -60,7 +60,8 @@ class ObsidianWarning(enum.Enum):
     EXCLUDED = "excluded"
     """A link or embed names a note that is left out of the build (``publish: false``,
     ``draft: true``, or in a template folder). The link text is kept, marked as
-    unresolved."""
+    unresolved. Also given when the root document says it is to be left out: a
+    site cannot be built without it, so it is published all the same."""
 
     EMBED_CYCLE = "embed_cycle"
     """An embed was not expanded: the note embeds itself (directly or through

@@ -1,0 +1,1 @@
+extensions = ["sphinxext.obsidian"]
