@@ -36,6 +36,7 @@ def test_what_the_text_builder_writes_for_them(
 ) -> None:
     text = _text(build_copy("odd-shapes", "text"), "shapes.txt")
     assert "The report report.pdf" in text  # the file's name, not a link, in the heading
+    assert 'Its summary "report.pdf"' in text  # a download role too
     # a table cannot sit in a table cell in plain text: a line says where it is
     assert "| tabled (a table of tabled, shown in the note | text |" in text
     assert "The home page lists the folder." in text  # the page's text, not its navigation
@@ -63,3 +64,19 @@ def test_a_root_document_marked_draft_is_published_with_a_warning(
         "site cannot be built without it: it is published [obsidian.excluded]"
     ]
     assert (Path(app.outdir) / "index.html").is_file()
+
+
+def test_a_reference_to_no_footnote_does_not_stop_the_pdf(
+    copy_root: Callable[[str], Path], build: Callable[..., SphinxTestApp]
+) -> None:
+    # MyST numbers ``[^missing]`` and points it at nothing a footnote; LaTeX raised
+    src = copy_root("odd-shapes")
+    (src / "cites.md").write_text("# Cites\n\nAs said [^missing] before.\n", encoding="utf-8")
+    app = build(src, "latex")
+    assert warning_lines(app) == [
+        "<src>/cites.md:3: ERROR: Too many autonumbered footnote references: only 0 "
+        "corresponding footnote available. [docutils]",
+        '<src>/cites.md:3: ERROR: Unknown target name: "missing". [docutils]',
+    ]
+    latex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "As said" in latex

@@ -39,7 +39,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import setup_domain
     from .embeds import setup_embeds
     from .exclusion import setup_exclusion
-    from .latex_guards import LaTeXWritableShapes
     from .myst import ObsidianParser
     from .navigation import setup_navigation
     from .nodes import setup_nodes
@@ -48,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sidebar import setup_sidebar
     from .source_copies import setup_source_copies
     from .titles import setup_titles
+    from .writer_guards import DownloadsOutOfTitles, LaTeXWritableShapes
 
     app.setup_extension("myst_parser")
     config.register(app)
@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_domain(app)
     app.add_post_transform(LaTeXBlockTargets)
     app.add_post_transform(LaTeXWritableShapes)
+    app.add_transform(DownloadsOutOfTitles)
     setup_callouts(app)
     setup_embeds(app)
     setup_nodes(app)

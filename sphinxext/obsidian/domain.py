@@ -408,7 +408,9 @@ class ObsidianDomain(Domain):
 
     def _names(self, docname: str) -> set[str]:
         names = {name_key(posixpath.basename(docname))}
-        names.update(name_key(alias) for alias in self.aliases.get(docname, ()))
+        # keyed as links are (the part after the last ``/``), so that an alias
+        # with a slash in it meets the links that use it
+        names.update(_link_key(alias, ()) for alias in self.aliases.get(docname, ()))
         return names
 
     def remember_before_reading(

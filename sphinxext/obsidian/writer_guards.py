@@ -1,0 +1,78 @@
+"""Shapes of ordinary Markdown that stop Sphinx's writers, made writable.
+
+Notes are written for Obsidian, which renders anything. Some shapes that it
+shows without complaint make Sphinx raise, with MyST alone too, and so cost
+the whole site or the whole PDF.
+
+In every builder, a download link in a heading (``# {download}`file```):
+the heading's text also makes the tables of contents, which hold links to
+pages only. The heading shows the link's text.
+
+In LaTeX (and Texinfo, for the second):
+
+* a table with a header row and no body (``| a | b |`` over ``|--|--|``):
+  the writer looks for the first body row and finds none. Its header row
+  becomes its body;
+* a footnote that refers to itself (``[^a]: see [^a]``): the writer writes a
+  footnote where it is first referenced, and finds none inside it. The inner
+  reference is shown as its number. A reference to no footnote at all is
+  shown as written.
+
+The HTML and other writers are not affected and see the notes as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+__all__ = ["DownloadsOutOfTitles", "LaTeXWritableShapes"]
+
+
+class DownloadsOutOfTitles(SphinxTransform):
+    """A download link in a heading shows its text, unlinked."""
+
+    # before Sphinx emits ``doctree-read`` (880), where the tables of contents are made
+    default_priority = 850
+
+    def apply(self, **kwargs: Any) -> None:
+        for title in self.document.findall(nodes.title):
+            for download in list(title.findall(addnodes.download_reference)):
+                parent = download.parent
+                if parent is not None:
+                    at = parent.index(download)
+                    parent[at : at + 1] = list(download.children)
+
+
+class LaTeXWritableShapes(SphinxPostTransform):
+    """Rewrite, for LaTeX and Texinfo only, what their writers cannot write."""
+
+    formats = ("latex", "texinfo")
+    default_priority = 400
+
+    def run(self, **kwargs: Any) -> None:
+        for tgroup in list(self.document.findall(nodes.tgroup)):
+            if any(isinstance(child, nodes.tbody) for child in tgroup.children):
+                continue
+            body = nodes.tbody()
+            for thead in [c for c in tgroup.children if isinstance(c, nodes.thead)]:
+                body.extend(thead.children)
+                tgroup.remove(thead)
+            if body.children:
+                tgroup.append(body)
+        known = self.document.ids
+        for ref in list(self.document.findall(nodes.footnote_reference)):
+            parent = ref.parent
+            if parent is not None and not isinstance(known.get(ref.get("refid")), nodes.footnote):
+                # a reference to no footnote (``[^missing]`` where MyST found none)
+                parent[parent.index(ref)] = nodes.Text(ref.rawsource or ref.astext())
+        for footnote in list(self.document.findall(nodes.footnote)):
+            ids = set(footnote["ids"])
+            for ref in list(footnote.findall(nodes.footnote_reference)):
+                parent = ref.parent
+                if ref.get("refid") in ids and parent is not None:
+                    parent[parent.index(ref)] = nodes.Text(ref.astext())
