@@ -43,3 +43,17 @@ def test_an_embed_that_fails_is_shown_as_written(
         "RuntimeError: a fault nobody foresaw [obsidian.not_rendered]"
     )
     assert (None, "![[people/source]]") in obsidian_links(main_content(app, "host"))
+
+
+def test_a_note_myst_alone_cannot_read_either_shows_its_text(
+    copy_root: Callable[[str], Path], build, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from myst_parser.parsers.sphinx_ import MystParser
+
+    monkeypatch.setattr(ObsidianRenderer, "render_callout", _fail)
+    monkeypatch.setattr(MystParser, "parse", _fail)
+    app = build(copy_root("callout-titles"))
+    assert len(obsidian_warnings(app)) == 1
+    page = main_content(app, "titles")
+    assert '<div class="highlight-default notranslate"><div class="highlight"><pre>' in page
+    assert "&gt; [!info] A **bold** title" in page  # the note as written

@@ -72,6 +72,7 @@ def test_a_block_id_alone_in_a_quote_names_the_quote(app: SphinxTestApp) -> None
     assert '<blockquote id="block-quote">' in html
     assert 'data-callout="note" id="block-callout">' in html  # the callout, not its title
     assert '<li id="block-item">' in html
+    assert '<blockquote id="block-emptyquote">' in html  # an empty quote in a list item
     assert [href for href, _ in obsidian_links(html)] == [
         "#block-quote",
         "#block-callout",

@@ -113,6 +113,9 @@ def place_block_ids(document: nodes.document, env: BuildEnvironment) -> None:
             block_ids: list[str] = element.setdefault("obsidian_block_ids", [])
             block_ids.append(node_id)
             document.ids[node_id] = element
+            if isinstance(element, nodes.block_quote) and not element.children:
+                # an empty quote (``- >``) named by the id: kept, as below
+                element += nodes.comment()
             if emptied and len(paragraph.parent.children) == 1:
                 # ``> ^x``: the quote holds nothing else; an empty quote would be
                 # dropped by later passes, id and all, so a comment keeps its place

@@ -359,7 +359,15 @@ class EmbedTransclusion(SphinxPostTransform):
                 parts = [*parts[0].children[1:], *parts[1:]]
             box.extend(_as_rubrics([c.deepcopy() for c in parts]))
         else:
-            box.extend(_as_rubrics([target.deepcopy()]))
+            copy = target.deepcopy()
+            if isinstance(target, nodes.list_item) and isinstance(
+                target.parent, nodes.bullet_list | nodes.enumerated_list
+            ):
+                # a list item (``- text ^id``) is shown in a list of its own kind
+                holder = target.parent.copy()
+                holder.append(copy)
+                copy = holder
+            box.extend(_as_rubrics([copy]))
             # footnotes referenced in the section or block but defined outside it
             own = {node_id for element in iter_elements(box) for node_id in _ids(element)}
             for ref in list(box.findall(nodes.footnote_reference)):

@@ -535,6 +535,10 @@ class ObsidianParser(MystParser):
     """MyST's Markdown parser with Obsidian's syntax added."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
+        if not inputstring.endswith("\n"):
+            # markdown-it's plugins index one past the end of a last line with no
+            # line break (a table in a quote that ends the file); it changes nothing else
+            inputstring += "\n"
         config: MdParserConfig = document.settings.env.myst_config
         # read once here, for MyST's file-level configuration and for the renderer
         front_matter = read_front_matter(inputstring)
@@ -573,7 +577,18 @@ class ObsidianParser(MystParser):
         domain = cast(ObsidianDomain, env.domains[DOMAIN])
         domain.clear_doc(env.docname)
         domain.note_aliases(env.docname, [])  # still a note: listed on its folder's page
-        super().parse(inputstring, document)
+        try:
+            super().parse(inputstring, document)
+        except Exception:  # MyST alone fails too: the note's text, as written
+            _reset(document)
+            config = env.myst_config  # what MyST's later transforms read from a document
+            document.settings.myst_footnote_transition = config.footnote_transition
+            document.settings.myst_footnote_sort = config.footnote_sort
+            document.settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
+            title = posixpath.basename(env.docname)
+            section = nodes.section("", nodes.title(title, title), ids=[nodes.make_id(title)])
+            section += nodes.literal_block(inputstring, inputstring)
+            document += section
 
 
 #: ``%%comments%%`` as the parser reads them outside code: to the next ``%%``,
