@@ -57,3 +57,42 @@ def test_a_note_myst_alone_cannot_read_either_shows_its_text(
     page = main_content(app, "titles")
     assert '<div class="highlight-default notranslate"><div class="highlight"><pre>' in page
     assert "&gt; [!info] A **bold** title" in page  # the note as written
+
+
+def test_a_nested_embed_that_fails_is_shown_as_written(
+    copy_root: Callable[[str], Path], build, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Bowman embeds Chronicle, which embeds a section of Diary: only that one fails
+    original = EmbedTransclusion._content
+
+    def content(self: EmbedTransclusion, docname: str, *args: object) -> object:
+        if docname == "Diary":
+            raise RuntimeError("a fault nobody foresaw")
+        return original(self, docname, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EmbedTransclusion, "_content", content)
+    app = build(copy_root("rewrites"))
+    faults = [w for w in obsidian_warnings(app) if "not_rendered" in w]
+    # in Chronicle's page, and in Bowman's copy of it
+    assert (
+        faults
+        == [
+            "<src>/Chronicle.md:3: WARNING: embed ![[Diary#Spring]] shown as written after an "
+            "unexpected RuntimeError: a fault nobody foresaw [obsidian.not_rendered]",
+        ]
+        * 2
+    )
+    page = main_content(app, "f/Bowman")
+    assert "Chronicle" in page and (None, "![[Diary#Spring]]") in obsidian_links(page)
+
+
+def test_a_copy_of_a_source_that_fails_is_left_out(
+    copy_root: Callable[[str], Path], build, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from sphinxext.obsidian import source_copies
+
+    monkeypatch.setattr(source_copies, "without_comments", _fail)
+    app = build(copy_root("source-copies"))
+    assert "no copy of the source is published" in obsidian_warnings(app)[0]
+    assert not (Path(app.outdir) / "_sources" / "index.md.txt").exists()
+    assert (Path(app.outdir) / "index.html").is_file()

@@ -231,6 +231,8 @@ def test_a_generated_page_never_takes_a_notes_name(app: SphinxTestApp) -> None:
         ("obsidian_tags_folder", "../up", "obsidian_tags_folder = '../up': it must name"),
         ("obsidian_navigation_group_size", -1, "obsidian_navigation_group_size = -1: it must"),
         ("obsidian_vaults", ["../elsewhere"], "obsidian_vaults entry '../elsewhere': it must"),
+        ("obsidian_property_links", None, "obsidian_property_links = None: it must be a dict"),
+        ("obsidian_sidebar_neighbours", -2, "obsidian_sidebar_neighbours = -2: it must"),
     ],
 )
 def test_values_that_cannot_work_are_refused(
@@ -244,3 +246,13 @@ def test_values_that_cannot_work_are_refused(
 
     with pytest.raises(ConfigError, match=re.escape(message)):
         make_app("html", srcdir=copy_root("generated-names"), confoverrides={name: value})
+
+
+def test_a_vault_folder_may_be_written_with_a_leading_dot(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    app = make_app(
+        "html", srcdir=copy_root("generated-names"), confoverrides={"obsidian_vaults": ["./big"]}
+    )
+    app.build()
+    assert [title for _, title in listed(app, "big/index")][:1] == ["Alder \u2013 Cedar"]

@@ -43,7 +43,7 @@ def test_what_the_text_builder_writes_for_them(
     assert "[1] See the footnote itself.[1]" in text
 
 
-def test_html_keeps_the_table_and_links_the_file_elsewhere(
+def test_html_keeps_nested_tables_and_links_files_outside_headings(
     build_copy: Callable[[str, str], SphinxTestApp],
 ) -> None:
     app = build_copy("odd-shapes", "html")
@@ -51,6 +51,22 @@ def test_html_keeps_the_table_and_links_the_file_elsewhere(
     assert "<td><p>1958</p></td>" in html  # nested tables are fine in HTML
     assert html.count('class="obsidian-navigation') == 0  # embeds leave navigation behind
     assert "toctree-wrapper" not in html.split('role="main"')[1].split("sphinxsidebar")[0]
+    # a callout's title is in no table of contents: the file stays a link there
+    title = html.split('<p class="admonition-title">')[1].split("</p>")[0]
+    assert 'class="obsidian-link reference download internal"' in title
+
+
+@pytest.mark.parametrize("builder", ["latex", "texinfo"])
+def test_footnotes_of_every_page_reach_the_book(
+    build_copy: Callable[[str, str], SphinxTestApp], builder: str
+) -> None:
+    # the book joins every page into one tree; footnotes of pages other than
+    # the first are footnotes there too, not text
+    app = build_copy("odd-shapes", builder)
+    suffix = ".tex" if builder == "latex" else ".texi"
+    book = next(Path(app.outdir).glob(f"*{suffix}")).read_text(encoding="utf-8")
+    assert "In bushels, at the granary." in book
+    assert "[^count]" not in book
 
 
 def test_a_root_document_marked_draft_is_published_with_a_warning(

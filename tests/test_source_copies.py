@@ -48,6 +48,7 @@ INDEX_COPY = [
     "%% kept in a code-block directive %%",
     "```",
     "",
+    " and the rest of the line is shown, as in Obsidian",
     "",
     "Last visible paragraph.",
     "",
@@ -86,6 +87,15 @@ def test_no_output_file_has_a_comment(
     assert _copy(app, "index").split("\n") == INDEX_COPY
     assert _copy(app, "notes/first") == "# First\n\nFirst  note.\n"
     assert _copy(app, "notes/second") == "# Second\n\nSecond note.\n"
+    # a comment between code spans and math that hold ``%%``, and one over three lines
+    assert _copy(app, "notes/third").split("\n")[2:] == [
+        "Run `a %% b` and  then `c %% d` now, with $x %% 2$ kept.",
+        "",
+        "x  shown after",
+        "",
+    ]
+    page_name = "notes/third/index" if builder == "dirhtml" else "notes/third"
+    assert "<p>x  shown after</p>" in main_content(app, page_name)
     # a note without comments is copied as it is
     source = Path(app.srcdir) / "other.md"
     assert _copy(app, "other") == source.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ reference in the documentation is generated from it.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -250,12 +251,22 @@ def check_values(app: Sphinx, config: Config) -> None:
             f"obsidian_sidebar_neighbours = {neighbours!r}: it must be a whole number, 0 or more"
         )
     for folder in config.obsidian_vaults or ():
-        why = _folder_problem(folder)
-        if why and folder not in ("", ".", "/"):
-            problems.append(f"obsidian_vaults entry {folder!r}: {why}")
-    for key, template in dict(config.obsidian_property_links).items():
-        if not isinstance(template, str):
-            problems.append(f"obsidian_property_links[{key!r}]: the URL template must be a string")
+        normal = posixpath.normpath(folder.strip("/")) if isinstance(folder, str) else folder
+        why = _folder_problem(normal)
+        if why and normal not in ("", "."):
+            problems.append(
+                f"obsidian_vaults entry {folder!r}: it must name a folder inside the source "
+                "folder, such as 'notes'"
+            )
+    links = config.obsidian_property_links
+    if not isinstance(links, dict):
+        problems.append(f"obsidian_property_links = {links!r}: it must be a dictionary")
+    else:
+        for key, template in links.items():
+            if not isinstance(template, str):
+                problems.append(
+                    f"obsidian_property_links[{key!r}]: the URL template must be a string"
+                )
     if problems:
         from sphinx.errors import ConfigError
 

@@ -233,6 +233,9 @@ def _source_link(
     return header
 
 
+#: Output formats whose writers cannot put a table in a table cell.
+_NO_NESTED_TABLES = frozenset(("latex", "text", "man", "texinfo"))
+
 #: What a copy leaves behind: the navigation a page gets from the extension
 #: (lists of a folder's or a tag's pages, and their toctrees) belongs to that
 #: page, not to its text, and a toctree cannot be written inside another page.
@@ -288,18 +291,25 @@ class EmbedTransclusion(SphinxPostTransform):
         host = self.env.docname
         _isolate(embeds)
         for embed in embeds:
-            try:
-                self._expand(embed, host, (embed.get("refdoc", host),), 0)
-            except Exception as error:  # one embed must not cost the site
-                warn(
-                    ObsidianWarning.NOT_RENDERED,
-                    f"embed {embed.rawsource} shown as written after an unexpected "
-                    f"{type(error).__name__}: {error}",
-                    embed,
-                    self.config,
-                )
-                if embed.parent is not None:
-                    _place(embed, [self._placeholder(embed.rawsource)])
+            self._expand_guarded(embed, host, (embed.get("refdoc", host),), 0)
+
+    def _expand_guarded(
+        self, embed: note_embed, host: str, stack: tuple[str, ...], depth: int
+    ) -> None:
+        """:meth:`_expand`, with any fault turned into a warning at this embed
+        (nested ones included), shown as written."""
+        try:
+            self._expand(embed, host, stack, depth)
+        except Exception as error:  # one embed must not cost the site
+            warn(
+                ObsidianWarning.NOT_RENDERED,
+                f"embed {embed.rawsource} shown as written after an unexpected "
+                f"{type(error).__name__}: {error}",
+                embed,
+                self.config,
+            )
+            if _in_tree(embed):
+                _place(embed, [self._placeholder(embed.rawsource)])
 
     def _expand(self, embed: note_embed, host: str, stack: tuple[str, ...], depth: int) -> None:
         link = link_from_node(embed)
@@ -340,7 +350,7 @@ class EmbedTransclusion(SphinxPostTransform):
         nested = [n for n in iter_elements(content) if isinstance(n, note_embed)]
         _isolate(nested)
         for inner in nested:
-            self._expand(inner, host, (*stack, docname), depth + 1)
+            self._expand_guarded(inner, host, (*stack, docname), depth + 1)
 
     def _content(
         self, docname: str, node_id: str | None, link: WikiLink, embed: nodes.Element
@@ -376,7 +386,7 @@ class EmbedTransclusion(SphinxPostTransform):
                     own.update(footnote["ids"])
                     box += footnote.deepcopy()
         _without_navigation(box)
-        if self._in_table(embed) and builder_format(self) != "html":
+        if self._in_table(embed) and builder_format(self) in _NO_NESTED_TABLES:
             _without_tables(box, docname)
         return box
 
@@ -465,6 +475,16 @@ def _prefix_ids(content: nodes.Element, prefix: str) -> None:
         refid = element.get("refid")
         if isinstance(refid, str) and refid in own:
             element["refid"] = prefix + refid
+
+
+def _in_tree(node: nodes.Node) -> bool:
+    """Whether ``node`` is still where its parent says (not left in a replaced paragraph)."""
+    parent = node.parent
+    while parent is not None:
+        if not any(child is node for child in parent.children):
+            return False
+        node, parent = parent, parent.parent
+    return True
 
 
 def _isolate(embeds: Sequence[note_embed]) -> None:

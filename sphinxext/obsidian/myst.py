@@ -296,10 +296,11 @@ class ObsidianRenderer(SphinxRenderer):
         return found
 
     def _in_title(self) -> bool:
+        """Whether the text being rendered is a heading's (a section's title)."""
         node: nodes.Node | None = self.current_node
         while isinstance(node, nodes.Inline | nodes.TextElement):
             if isinstance(node, nodes.title):
-                return True
+                return isinstance(node.parent, nodes.section)
             node = node.parent
         return False
 
@@ -577,6 +578,9 @@ class ObsidianParser(MystParser):
         domain = cast(ObsidianDomain, env.domains[DOMAIN])
         domain.clear_doc(env.docname)
         domain.note_aliases(env.docname, [])  # still a note: listed on its folder's page
+        # MyST knows no ``%%`` comments: they go first (with any ``%%`` in code,
+        # as a note read this way has already lost its Obsidian reading)
+        inputstring = _COMMENT.sub("", inputstring)
         try:
             super().parse(inputstring, document)
         except Exception:  # MyST alone fails too: the note's text, as written
@@ -591,8 +595,7 @@ class ObsidianParser(MystParser):
             document += section
 
 
-#: ``%%comments%%`` as the parser reads them outside code: to the next ``%%``,
-#: or, unclosed, to the end
+#: ``%%comments%%`` and what may follow them, for a note MyST alone has to read
 _COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
 #: nodes whose source text is shown as it is: comments in them are not comments
 _VERBATIM = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw)
@@ -612,7 +615,9 @@ def _forget_comments(document: nodes.document) -> None:
             node.rawsource = ""
             node.children = []
         elif "%%" in node.rawsource and not isinstance(node, _VERBATIM):
-            node.rawsource = _COMMENT.sub("", node.rawsource)
+            # the text as shown: a comment leaves nothing there, while a ``%%`` in
+            # code or math is kept (a pattern over the source cannot tell them apart)
+            node.rawsource = node.astext()
 
 
 def _reset(document: nodes.document) -> None:

@@ -222,8 +222,9 @@ class _Drawer:
 def _toctree(
     builder: StandaloneHTMLBuilder, page: str, original: Callable[..., str], **kwargs: Any
 ) -> str:
-    if not kwargs.get("includehidden", True):
-        return original(**kwargs)  # the navigation's toctrees are hidden ones
+    if not kwargs.get("includehidden", False):
+        # as Sphinx's own default: the navigation's toctrees are hidden ones
+        return original(**kwargs)
     branches = _branches(builder.env)
     if len(branches.parent) <= builder.config.obsidian_sidebar_limit:
         return original(**kwargs)  # small enough to draw whole, as Sphinx does

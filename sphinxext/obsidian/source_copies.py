@@ -33,6 +33,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from .myst import ObsidianParser
 from .properties import read_front_matter
 from .syntax import obsidian_plugin
+from .warnings import ObsidianWarning, warn
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -387,7 +388,20 @@ def strip_copies(app: Sphinx, exception: BaseException | None) -> None:
             continue
         # markdown-it reads line breaks as one ``\n``, as Python does
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        stripped = without_comments(text, config)
+        if not text.endswith("\n"):
+            text += "\n"  # as the note was read (markdown-it's plugins need it)
+        try:
+            stripped = without_comments(text, config)
+        except Exception as error:  # one note must not cost the site: no copy of it
+            copy.unlink(missing_ok=True)
+            warn(
+                ObsidianWarning.NOT_RENDERED,
+                f"no copy of the source is published: its comments could not be found "
+                f"after an unexpected {type(error).__name__}: {error}",
+                (docname, None),
+                app.config,
+            )
+            continue
         if stripped != text:
             copy.write_text(stripped, encoding="utf-8")
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
@@ -632,6 +632,9 @@ def _comment_block_rule(state: StateBlock, start_line: int, end_line: int, silen
     src = state.src
     if not src.startswith("%%", begin):
         return False
+    if silent and _inline_comment_open(state, start_line):
+        # ``text %%`` above, in the same paragraph: this ``%%`` closes that comment
+        return False
     line_end = state.eMarks[start_line]
     line = start_line
     close = src.find("%%", begin + 2, line_end)
@@ -651,6 +654,35 @@ def _comment_block_rule(state: StateBlock, start_line: int, end_line: int, silen
     return True
 
 
+#: How far up a paragraph is searched for a comment left open (longer ones
+#: are taken as closed, which keeps the search linear).
+_OPEN_COMMENT_LINES = 200
+
+
+def _inline_comment_open(state: StateBlock, line: int) -> bool:
+    """Whether the paragraph that ``line`` would end has a ``%%`` left open."""
+    count = 0
+    first = max(line - _OPEN_COMMENT_LINES, 0)
+    current = line - 1
+    while current >= first and not state.isEmpty(current):
+        count += state.src.count("%%", state.bMarks[current], state.eMarks[current])
+        current -= 1
+    return count % 2 == 1
+
+
+def _line_comment_not_ours(rule: Any) -> Any:
+    """MyST's ``%`` line comments, except lines that start with ``%%``: those
+    are Obsidian's comments, and one may close a comment opened in the line
+    above (``text %%`` / ``hidden`` / ``%% text``)."""
+
+    def line_comment(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.src.startswith("%%", state.bMarks[start_line] + state.tShift[start_line]):
+            return False
+        return bool(rule(state, start_line, end_line, silent))
+
+    return line_comment
+
+
 #: the inline rule for ``[[...]]``, for parsers that know nothing else (property values)
 wikilink_rule = _wikilink_rule
 
@@ -666,9 +698,16 @@ def obsidian_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "obsidian_footnote", _inline_footnote_rule)
     md.core.ruler.after("inline", "obsidian_task", _task_rule)
     # before MyST's own ``%`` line comments, which would take only the first line
-    names = [rule.name for rule in md.block.ruler.__rules__]
+    rules = {rule.name: rule for rule in md.block.ruler.__rules__}
+    if "myst_line_comment" in rules:
+        myst_rule = rules["myst_line_comment"]
+        md.block.ruler.at(
+            "myst_line_comment",
+            _line_comment_not_ours(myst_rule.fn),
+            {"alt": list(myst_rule.alt)},
+        )
     md.block.ruler.before(
-        "myst_line_comment" if "myst_line_comment" in names else "paragraph",
+        "myst_line_comment" if "myst_line_comment" in rules else "paragraph",
         "obsidian_comment",
         _comment_block_rule,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},

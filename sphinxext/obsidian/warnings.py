@@ -86,9 +86,10 @@ class ObsidianWarning(enum.Enum):
     NOT_RENDERED = "not_rendered"
     """An unexpected fault stopped the extension on one note or one embed. So
     that one note never costs the whole site, the note is built by MyST alone
-    (its Obsidian syntax shown as written) or the embed is shown as written, and
-    the build goes on. The message names the fault; please report it with the
-    line of the note that caused it."""
+    (its Obsidian syntax shown as written, its comments left out) or the embed
+    is shown as written, or the note's "show source" copy is left out, and the
+    build goes on. The message names the fault; please report it with the line
+    of the note that caused it."""
 
     @property
     def subtype(self) -> str:

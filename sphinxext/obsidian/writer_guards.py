@@ -41,6 +41,8 @@ class DownloadsOutOfTitles(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for title in self.document.findall(nodes.title):
+            if not isinstance(title.parent, nodes.section):
+                continue  # a callout's or a table's title is in no table of contents
             for download in list(title.findall(addnodes.download_reference)):
                 parent = download.parent
                 if parent is not None:
@@ -64,10 +66,12 @@ class LaTeXWritableShapes(SphinxPostTransform):
                 tgroup.remove(thead)
             if body.children:
                 tgroup.append(body)
-        known = self.document.ids
+        # from the tree itself: the one LaTeX joins from every page keeps only
+        # the root document's table of ids
+        known = {i for fn in self.document.findall(nodes.footnote) for i in fn["ids"]}
         for ref in list(self.document.findall(nodes.footnote_reference)):
             parent = ref.parent
-            if parent is not None and not isinstance(known.get(ref.get("refid")), nodes.footnote):
+            if parent is not None and ref.get("refid") not in known:
                 # a reference to no footnote (``[^missing]`` where MyST found none)
                 parent[parent.index(ref)] = nodes.Text(ref.rawsource or ref.astext())
         for footnote in list(self.document.findall(nodes.footnote)):
