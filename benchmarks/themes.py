@@ -174,8 +174,13 @@ def markdown_table(result: dict[str, Any]) -> str:
     lines = [
         f"Measured on {machine['date']}: {machine['cpus']} cores, Python {machine['python']}, "
         f"Sphinx {machine['sphinx']}, MyST-Parser {machine['myst-parser']}, "
-        f"{rows['notes']:,} notes shaped like a community wiki, median of "
-        f"{machine['repeat']} interleaved runs, CPU time; output without the doctree cache.",
+        f"{rows['notes']:,} notes shaped like a community wiki, "
+        + (
+            "a single run"
+            if machine["repeat"] == 1
+            else f"median of {machine['repeat']} interleaved runs"
+        )
+        + ", CPU time; output without the doctree cache.",
         "",
         "| theme | plain MyST | with the extension | CPU ratio | peak memory ratio | "
         "output ratio |",
