@@ -31,6 +31,7 @@ __all__ = [
     "link_content",
     "link_from_node",
     "mark_markdown_link",
+    "unwrap",
     "wikilink_node",
 ]
 
@@ -58,11 +59,7 @@ def link_content(children: Sequence[nodes.Node]) -> nodes.Node:
         return children[0]
     holder = nodes.inline("", "", *children, classes=["obsidian-link"])
     for inner in list(holder.findall(_is_link, include_self=False)):
-        parent = inner.parent
-        if parent is None:
-            continue
-        at = parent.index(inner)
-        parent[at : at + 1] = list(inner.children)
+        unwrap(inner)
     if len(holder.children) == 1 and isinstance(holder[0], nodes.Text):
         return holder.pop()
     return holder
@@ -136,21 +133,29 @@ PAGE_BUILDERS = frozenset(
 )
 
 
-def builder_name(transform: Any) -> str:
-    """The running builder's name (Sphinx 9 keeps it on the environment;
+def _builder_class(transform: Any) -> Any:
+    """The running builder's class (Sphinx 9 keeps it on the environment;
     Sphinx 8 only through the application, which Sphinx 9 deprecates)."""
     builder_cls = getattr(transform.env, "_builder_cls", None)
-    if builder_cls is not None:
-        return str(builder_cls.name)
-    return str(transform.app.builder.name)
+    return builder_cls if builder_cls is not None else transform.app.builder
+
+
+def builder_name(transform: Any) -> str:
+    """The running builder's name (``html``, ``singlehtml``, ``latex``...)."""
+    return str(_builder_class(transform).name)
 
 
 def builder_format(transform: Any) -> str:
     """The running builder's output format (``html``, ``latex``, ``text``...)."""
-    builder_cls = getattr(transform.env, "_builder_cls", None)
-    if builder_cls is not None:
-        return str(builder_cls.format)
-    return str(transform.app.builder.format)
+    return str(_builder_class(transform).format)
+
+
+def unwrap(node: nodes.Node) -> None:
+    """Put a node's children in its place (a link that must not be one)."""
+    parent = node.parent
+    if parent is not None:
+        at = parent.index(node)
+        parent[at : at + 1] = list(getattr(node, "children", ()))
 
 
 def needs_pass(transform: Any, flag: str) -> bool:

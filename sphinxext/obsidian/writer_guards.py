@@ -30,6 +30,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .nodes import unwrap
+
 __all__ = ["DownloadsOutOfTitles", "LaTeXWritableShapes"]
 
 
@@ -44,10 +46,7 @@ class DownloadsOutOfTitles(SphinxTransform):
             if not isinstance(title.parent, nodes.section):
                 continue  # a callout's or a table's title is in no table of contents
             for download in list(title.findall(addnodes.download_reference)):
-                parent = download.parent
-                if parent is not None:
-                    at = parent.index(download)
-                    parent[at : at + 1] = list(download.children)
+                unwrap(download)
 
 
 class LaTeXWritableShapes(SphinxPostTransform):
