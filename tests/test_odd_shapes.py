@@ -89,10 +89,10 @@ def test_a_reference_to_no_footnote_does_not_stop_the_pdf(
     src = copy_root("odd-shapes")
     (src / "cites.md").write_text("# Cites\n\nAs said [^missing] before.\n", encoding="utf-8")
     app = build(src, "latex")
-    assert warning_lines(app) == [
-        "<src>/cites.md:3: ERROR: Too many autonumbered footnote references: only 0 "
-        "corresponding footnote available. [docutils]",
-        '<src>/cites.md:3: ERROR: Unknown target name: "missing". [docutils]',
-    ]
+    # docutils' own two errors (worded differently from one docutils release to another)
+    warnings = warning_lines(app)
+    assert len(warnings) == 2
+    assert all(w.startswith("<src>/cites.md:3: ERROR: ") for w in warnings)
+    assert all(w.endswith(" [docutils]") for w in warnings)
     latex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "As said" in latex

@@ -221,3 +221,24 @@ def test_deeply_nested_quotes_and_many_callouts_parse() -> None:
     assert kinds.count("callout_open") <= 1  # markdown-it caps nesting; no error, no hang
     many = "\n".join(f"> [!tip] Title {i}\n> body\n" for i in range(300))
     assert block_types(many).count("callout_open") == 300
+
+
+@pytest.mark.parametrize(
+    "source", [">a|b\n>-|-\n>", ">`|||\n>-|-|-\n>", "text %%\nhidden\n%% shown"]
+)
+def test_odd_endings_and_comments_with_myst_block_rules(source: str) -> None:
+    # MyST's block rules read past the end of a last line with no line break
+    # inside a quoted table; a comment's closing ``%%`` at a line's start is
+    # Obsidian's, not a MyST ``%`` comment line
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    md = create_md_parser(MdParserConfig(), DocutilsRenderer)
+    md.use(obsidian_plugin)
+    tokens = md.parse(source, {})
+    if "%%" in source:
+        inline = next(t for t in tokens if t.type == "inline")
+        assert [c.content for c in inline.children or [] if c.type == "text"] == ["text  shown"]
+    else:
+        assert [t.type for t in tokens][:2] == ["blockquote_open", "table_open"]

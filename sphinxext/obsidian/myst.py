@@ -536,10 +536,6 @@ class ObsidianParser(MystParser):
     """MyST's Markdown parser with Obsidian's syntax added."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
-        if not inputstring.endswith("\n"):
-            # markdown-it's plugins index one past the end of a last line with no
-            # line break (a table in a quote that ends the file); it changes nothing else
-            inputstring += "\n"
         config: MdParserConfig = document.settings.env.myst_config
         # read once here, for MyST's file-level configuration and for the renderer
         front_matter = read_front_matter(inputstring)
@@ -588,7 +584,9 @@ class ObsidianParser(MystParser):
             config = env.myst_config  # what MyST's later transforms read from a document
             document.settings.myst_footnote_transition = config.footnote_transition
             document.settings.myst_footnote_sort = config.footnote_sort
-            document.settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
+            document.settings.myst_heading_anchors_html_ids = getattr(
+                config, "heading_anchors_html_ids", False
+            )  # MyST-Parser 5 and later
             title = posixpath.basename(env.docname)
             section = nodes.section("", nodes.title(title, title), ids=[nodes.make_id(title)])
             section += nodes.literal_block(inputstring, inputstring)

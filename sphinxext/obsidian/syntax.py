@@ -683,6 +683,18 @@ def _line_comment_not_ours(rule: Any) -> Any:
     return line_comment
 
 
+def _final_line_break_rule(state: StateCore) -> None:
+    """End the source with a line break, as nearly every note does.
+
+    MyST's block plugins (line comments, block breaks) read one character past
+    the end of an empty last line with none, inside a quoted table at the end
+    of a note (``>a|b`` / ``>-|-`` / ``>``), and raise; a final line break
+    changes nothing else that Markdown means.
+    """
+    if not state.inlineMode and state.src and not state.src.endswith("\n"):
+        state.src += "\n"  # (a line of inline text, a title, is not a note)
+
+
 #: the inline rule for ``[[...]]``, for parsers that know nothing else (property values)
 wikilink_rule = _wikilink_rule
 
@@ -712,5 +724,6 @@ def obsidian_plugin(md: MarkdownIt) -> None:
         _comment_block_rule,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+    md.core.ruler.after("normalize", "obsidian_final_line_break", _final_line_break_rule)
     md.core.ruler.after("block", "obsidian_callout", _callout_rule)
     md.core.ruler.after("inline", "obsidian_block_id", _block_id_rule)
