@@ -295,15 +295,6 @@ class ObsidianRenderer(SphinxRenderer):
             return None
         return found
 
-    def _in_title(self) -> bool:
-        """Whether the text being rendered is a heading's (a section's title)."""
-        node: nodes.Node | None = self.current_node
-        while isinstance(node, nodes.Inline | nodes.TextElement):
-            if isinstance(node, nodes.title):
-                return isinstance(node.parent, nodes.section)
-            node = node.parent
-        return False
-
     def _render_file_link(self, token: SyntaxTreeNode, link: WikiLink) -> None:
         """``[[report.pdf]]``: a link to a file of the vault."""
         raw, line = token.meta["raw"], self._line(token)
@@ -313,11 +304,6 @@ class ObsidianRenderer(SphinxRenderer):
         content = (
             self._rendered_children(token) if token.children else [nodes.Text(link.display_text)]
         )
-        if self._in_title():
-            # a heading's text also makes the tables of contents, which hold
-            # links to pages only: the file's name is shown, not linked
-            self.current_node.extend(content)
-            return
         node = attachment_link(self.sphinx_env, found, content, raw)
         node.source, node.line = self.document["source"], line
         self.current_node.append(node)
@@ -343,12 +329,7 @@ class ObsidianRenderer(SphinxRenderer):
                 (env.docname, line),
                 env.config,
             )
-        in_title = self._in_title()
         for node in attachment_nodes(env, link, found, raw):
-            if in_title and not isinstance(node, nodes.image):
-                # players and download links cannot sit in a heading (see above)
-                self.current_node.append(nodes.Text(link.alias or posixpath.basename(found)))
-                continue
             node.source, node.line = self.document["source"], line
             self.current_node.append(node)
 

@@ -4,9 +4,9 @@ Notes are written for Obsidian, which renders anything. Some shapes that it
 shows without complaint make Sphinx raise, with MyST alone too, and so cost
 the whole site or the whole PDF.
 
-In every builder, a download link in a heading (``# {download}`file```):
-the heading's text also makes the tables of contents, which hold links to
-pages only. The heading shows the link's text.
+In every builder, a download link or a player in a heading (``# [[file.pdf]]``,
+``# {download}`file```): the heading's text also makes the tables of
+contents, which hold links to pages only. The heading shows the link's text.
 
 In LaTeX (and Texinfo, for the second):
 
@@ -30,13 +30,24 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .embeds import obsidian_media
 from .nodes import unwrap
+
+
+def _links_to_a_file(node: nodes.Node) -> bool:
+    """What a heading cannot hold: tables of contents hold links to pages only."""
+    return isinstance(node, addnodes.download_reference | obsidian_media)
+
 
 __all__ = ["DownloadsOutOfTitles", "LaTeXWritableShapes"]
 
 
 class DownloadsOutOfTitles(SphinxTransform):
-    """A download link in a heading shows its text, unlinked."""
+    """A download link or a player in a heading shows its text, unlinked.
+
+    Whichever way it was written (``# [[report.pdf]]``, ``# ![[talk.mp3]]``,
+    ``# {download}`report.pdf```), one pass over the headings of the page.
+    """
 
     # before Sphinx emits ``doctree-read`` (880), where the tables of contents are made
     default_priority = 850
@@ -45,8 +56,8 @@ class DownloadsOutOfTitles(SphinxTransform):
         for title in self.document.findall(nodes.title):
             if not isinstance(title.parent, nodes.section):
                 continue  # a callout's or a table's title is in no table of contents
-            for download in list(title.findall(addnodes.download_reference)):
-                unwrap(download)
+            for node in list(title.findall(_links_to_a_file)):
+                unwrap(node)  # a player first, then the download link it holds
 
 
 class LaTeXWritableShapes(SphinxPostTransform):
