@@ -68,7 +68,9 @@ class Located:
 
 
 #: The per-document tables of the domain's data.
-TABLES = ("headings", "blocks", "aliases", "targets", "embeds", "tags", "nav", "page")
+TABLES = (
+    "headings", "blocks", "aliases", "targets", "embeds", "tags", "nav", "page", "percent",
+)  # fmt: skip
 
 
 def _link_key(path: str, suffixes: Iterable[str]) -> str:
@@ -81,7 +83,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 5
+    data_version = 6
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -97,6 +99,9 @@ class ObsidianDomain(Domain):
         "tags": {},
         # docname -> page-level properties: {"description": str, "cssclasses": [str]}
         "page": {},
+        # docname -> True for the notes whose source holds a ``%`` (a comment may be
+        # in it, and so in the copy Sphinx publishes of it)
+        "percent": {},
         # docname -> the navigation added to it when it was read (a PagePlan)
         "nav": {},
         # docname -> the pages linking to it; rebuilt after each read (not per document)
@@ -164,6 +169,13 @@ class ObsidianDomain(Domain):
     def note_tags(self, docname: str, tags: Iterable[str]) -> None:
         """Record the tags a note carries (called while reading it)."""
         self.data["tags"][docname] = sorted(set(tags))
+
+    def note_percent(self, docname: str, present: bool) -> None:
+        """Record whether a note's source holds a ``%`` (called while reading it)."""
+        if present:
+            self.data["percent"][docname] = True
+        else:
+            self.data["percent"].pop(docname, None)
 
     def note_page(self, docname: str, page: dict[str, Any]) -> None:
         """Record the properties that act on the HTML page (called while reading)."""

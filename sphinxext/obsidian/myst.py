@@ -535,6 +535,9 @@ class ObsidianParser(MystParser):
             parser.render(inputstring)
         except Exception as error:  # one note must not cost the site
             self._render_plainly(inputstring, document, error)
+        # which notes' published copies may hold comments (see .source_copies)
+        env = document.settings.env
+        cast(ObsidianDomain, env.domains[DOMAIN]).note_percent(env.docname, "%" in inputstring)
 
     def _render_plainly(self, inputstring: str, document: nodes.document, error: Exception) -> None:
         """Build a note that made the extension fail as MyST alone would.

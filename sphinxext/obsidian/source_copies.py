@@ -31,6 +31,7 @@ from myst_parser.config.main import MdParserConfig, merge_file_level
 from myst_parser.parsers.mdit import create_md_parser
 
 from .myst import ObsidianParser
+from .nodes import DOMAIN
 from .properties import read_front_matter
 from .syntax import obsidian_plugin
 from .warnings import ObsidianWarning, warn
@@ -375,7 +376,9 @@ def strip_copies(app: Sphinx, exception: BaseException | None) -> None:
         for filetype, parser in app.registry.get_source_parsers().items()
         if issubclass(parser, ObsidianParser)
     }
-    for docname in sorted(env.found_docs):
+    # only the notes that held a ``%`` when they were read: no other note is opened
+    maybe: dict[str, bool] = env.domains[DOMAIN].data["percent"]
+    for docname in sorted(maybe.keys() & env.found_docs):
         copy = _copy_of(app, docname, notes)
         if copy is None or not copy.is_file():
             continue
@@ -388,8 +391,6 @@ def strip_copies(app: Sphinx, exception: BaseException | None) -> None:
             continue
         # markdown-it reads line breaks as one ``\n``, as Python does
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if not text.endswith("\n"):
-            text += "\n"  # as the note was read (markdown-it's plugins need it)
         try:
             stripped = without_comments(text, config)
         except Exception as error:  # one note must not cost the site: no copy of it
