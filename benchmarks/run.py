@@ -21,7 +21,6 @@ import filecmp
 import itertools
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -29,13 +28,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+from _report import machine, progress, publish  # noqa: E402
 from vault import generate, note_folder, note_name  # noqa: E402
 
 COMMON = """
@@ -334,29 +333,13 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    def progress(message: str) -> None:
-        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
     rows = [measure(size, args.repeat, progress) for size in args.sizes]
     result = {
-        "machine": {
-            "date": time.strftime("%Y-%m-%d"),
-            "python": platform.python_version(),
-            "machine": platform.machine(),
-            "cpus": os.cpu_count(),
-            "sphinx": version("sphinx"),
-            "myst-parser": version("myst-parser"),
-            "repeat": args.repeat,
-        },
+        "machine": machine(args.repeat),
         "rows": rows,
         "growth": growth(rows),
     }
-    table = markdown_table(result)
-    print(table)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    if args.docs:
-        (HERE.parent / "docs" / "_benchmark-table.md").write_text(table, encoding="utf-8")
+    publish(result, markdown_table(result), args.json, "_benchmark-table.md" if args.docs else None)
 
 
 if __name__ == "__main__":

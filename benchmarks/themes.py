@@ -19,23 +19,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+from _report import machine, progress, publish  # noqa: E402
 from vault import note_text  # noqa: E402
 
 THEMES = ("alabaster", "furo")
@@ -217,28 +214,14 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    def progress(message: str) -> None:
-        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
     result = {
-        "machine": {
-            "date": time.strftime("%Y-%m-%d"),
-            "python": platform.python_version(),
-            "machine": platform.machine(),
-            "cpus": os.cpu_count(),
-            "sphinx": version("sphinx"),
-            "myst-parser": version("myst-parser"),
-            "repeat": args.repeat,
-        },
+        "machine": machine(args.repeat),
         "themes": measure_themes(args.notes, args.repeat, progress),
         "shapes": measure_shapes(progress),
     }
-    table = markdown_table(result)
-    print(table)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    if args.docs:
-        (HERE.parent / "docs" / "_benchmark-themes.md").write_text(table, encoding="utf-8")
+    publish(
+        result, markdown_table(result), args.json, "_benchmark-themes.md" if args.docs else None
+    )
 
 
 if __name__ == "__main__":
