@@ -53,11 +53,19 @@ class DownloadsOutOfTitles(SphinxTransform):
     default_priority = 850
 
     def apply(self, **kwargs: Any) -> None:
-        for title in self.document.findall(nodes.title):
-            if not isinstance(title.parent, nodes.section):
-                continue  # a callout's or a table's title is in no table of contents
-            for node in list(title.findall(_links_to_a_file)):
-                unwrap(node)  # a player first, then the download link it holds
+        # the headings the tables of contents are made of, found as Sphinx finds
+        # them (sections in sections), without walking every node of the page;
+        # a callout's or a table's title is in no table of contents
+        stack: list[nodes.Element] = [self.document]
+        while stack:
+            for child in stack.pop().children:
+                if isinstance(child, nodes.section):
+                    stack.append(child)
+                    if child.children and isinstance(child[0], nodes.title):
+                        for node in list(child[0].findall(_links_to_a_file)):
+                            unwrap(node)  # a player first, then the download link it holds
+                elif isinstance(child, addnodes.only):
+                    stack.append(child)
 
 
 class LaTeXWritableShapes(SphinxPostTransform):
