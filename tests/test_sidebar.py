@@ -93,3 +93,22 @@ def test_a_small_vault_is_drawn_whole_as_sphinx_draws_it(app: SphinxTestApp) -> 
     listed = entries(sidebar(app, "b/Bird05"))
     assert "2 Bird 10" in listed and "2 Bird 01" in listed
     assert not any("more" in entry for entry in listed)
+
+
+def test_the_projects_own_toctrees_are_drawn_for_each_page(
+    copy_root: Callable[[str], Path], build
+) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("sidebar")
+    (src / "a" / "deep").mkdir()
+    (src / "a" / "deep" / "Fir.md").write_text("# Fir\n", encoding="utf-8")
+    # the project's own toctree names one note of the vault
+    (src / "index.md").write_text("# Home\n\n```{toctree}\nabout\na/Ash\n```\n", encoding="utf-8")
+    app = build(src, confoverrides=ALABASTER)
+    about = '<a class="reference internal" href="{}about.html">About</a>'
+    # links relative to each page's own folder, however many pages share it
+    assert about.format("../../") in sidebar(app, "a/deep/Fir")
+    assert about.format("../") in sidebar(app, "a/Beech")
+    # the note the project names is current in the project's part on its own page only
+    own_ash = re.compile(r'<li class="toctree-l1 current"><a class="current reference internal"')
+    assert own_ash.search(sidebar(app, "a/Ash").split('href="../index.html"')[0])
+    assert not own_ash.search(sidebar(app, "a/Beech").split('href="../index.html"')[0])

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import posixpath
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
@@ -61,18 +62,28 @@ class Branches:
     parent: dict[str, str]
     #: the navigation's toctree nodes that Sphinx's resolver would walk
     toctrees: list[addnodes.toctree]
-    #: what these were made from (rebuilt when it changes)
-    made_from: tuple[int, int]
+    #: every page named by a toctree that is not the navigation's
+    own: frozenset[str]
+    #: page -> the page including it, over all toctrees, as Sphinx reckons
+    #: a page's ancestors (the last including page wins)
+    included_by: dict[str, str]
+    #: the project's own part of the sidebar, by what it depends on
+    own_parts: dict[tuple[Any, ...], str] = dataclasses.field(default_factory=dict)
+
+    def ancestors(self, page: str) -> tuple[str, ...]:
+        """The page and the pages above it, as Sphinx finds them."""
+        found: list[str] = []
+        current = page
+        while current in self.included_by and current not in found:
+            found.append(current)
+            current = self.included_by[current]
+        return tuple(found)
 
 
 def _branches(env: BuildEnvironment) -> Branches:
     domain = cast("ObsidianDomain", env.domains[DOMAIN])
     plan: dict[str, PagePlan] = domain.data["plan"]
     master = env.master_doctree
-    made_from = (id(plan), id(master))
-    cached: Branches | None = getattr(domain, "_sidebar_branches", None)
-    if cached is not None and cached.made_from == made_from:
-        return cached
     root = env.config.root_doc
     roots = plan[root].toctree if root in plan else ()
     children: dict[str, tuple[str, ...]] = {}
@@ -90,14 +101,18 @@ def _branches(env: BuildEnvironment) -> Branches:
             if kid not in parent:
                 parent[kid] = page
                 todo.append(kid)
-    toctrees = [t for t in master.findall(addnodes.toctree) if t.get(NAVIGATION_TOCTREE)]
-    for page in children:
-        toc = env.tocs.get(page)
-        if toc is not None:
-            toctrees += [t for t in toc.findall(addnodes.toctree) if t.get(NAVIGATION_TOCTREE)]
-    branches = Branches(roots, children, parent, toctrees, made_from)
-    domain._sidebar_branches = branches  # type: ignore[attr-defined]
-    return branches
+    toctrees: list[addnodes.toctree] = []
+    own: set[str] = set()
+    for doctree in (master, *env.tocs.values()):
+        for toctree in doctree.findall(addnodes.toctree):
+            if toctree.get(NAVIGATION_TOCTREE):
+                toctrees.append(toctree)
+            else:
+                own.update(ref for _title, ref in toctree["entries"])
+    included_by: dict[str, str] = {}
+    for including, included in env.toctree_includes.items():
+        included_by |= dict.fromkeys(included, including)
+    return Branches(roots, children, parent, toctrees, frozenset(own), included_by)
 
 
 @contextmanager
@@ -219,22 +234,73 @@ class _Drawer:
         return "<ul>\n" + "\n".join(items) + "\n</ul>\n" if items else ""
 
 
+@dataclasses.dataclass(slots=True)
+class _Phase:
+    """The navigation's forest, computed once per write phase (in each process)."""
+
+    branches: Branches | None = None
+
+
 def _toctree(
-    builder: StandaloneHTMLBuilder, page: str, original: Callable[..., str], **kwargs: Any
+    state: _Phase,
+    builder: StandaloneHTMLBuilder,
+    page: str,
+    original: Callable[..., str],
+    **kwargs: Any,
 ) -> str:
     if not kwargs.get("includehidden", False):
         # as Sphinx's own default: the navigation's toctrees are hidden ones
         return original(**kwargs)
-    branches = _branches(builder.env)
+    branches = state.branches
+    if branches is None:
+        branches = state.branches = _branches(builder.env)
     if len(branches.parent) <= builder.config.obsidian_sidebar_limit:
         return original(**kwargs)  # small enough to draw whole, as Sphinx does
-    with _vault_set_aside(branches):
-        own = original(**kwargs)
-    return own + _Drawer(builder, branches, page, **kwargs).draw()
+    return (
+        _own_part(builder, branches, page, original, kwargs)
+        + _Drawer(builder, branches, page, **kwargs).draw()
+    )
+
+
+def _own_part(
+    builder: StandaloneHTMLBuilder,
+    branches: Branches,
+    page: str,
+    original: Callable[..., str],
+    kwargs: dict[str, Any],
+) -> str:
+    """The project's own toctrees as Sphinx draws them for this page.
+
+    With the vault set aside, what Sphinx draws for a vault page depends only
+    on where the page's links are relative to (its folder in the output), on
+    which of the page and its ancestors the project's own toctrees name (they
+    are marked current, the others collapsed) and on the arguments: the notes
+    of one folder share one drawing, instead of each resolving the project's
+    toctrees, and Sphinx finding the page's ancestors among all the vault's,
+    again. Pages outside the vault are drawn each for itself.
+    """
+    if page not in branches.parent:
+        with _vault_set_aside(branches):
+            return original(**kwargs)
+    key = (
+        posixpath.dirname(builder.get_target_uri(page)),
+        tuple(a for a in branches.ancestors(page) if a in branches.own),
+        tuple(sorted(kwargs.items())),
+    )
+    drawn = branches.own_parts.get(key)
+    if drawn is None:
+        with _vault_set_aside(branches):
+            drawn = branches.own_parts[key] = original(**kwargs)
+    return drawn
 
 
 def draw_vault_branch(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    state: _Phase,
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
 ) -> None:
     """Give the page's ``toctree()`` the vault's branch around this page."""
     original = context.get("toctree")
@@ -247,10 +313,16 @@ def draw_vault_branch(
     ):
         return
     context["toctree"] = functools.partial(
-        _toctree, cast("StandaloneHTMLBuilder", builder), pagename, original
+        _toctree, state, cast("StandaloneHTMLBuilder", builder), pagename, original
     )
 
 
 def setup_sidebar(app: Sphinx) -> None:
+    state = _Phase()
+
+    def forget(app: Sphinx, builder: object) -> None:
+        state.branches = None
+
+    app.connect("write-started", forget)
     # before themes that call ``toctree()`` in their own handler (furo: 500)
-    app.connect("html-page-context", draw_vault_branch, priority=400)
+    app.connect("html-page-context", functools.partial(draw_vault_branch, state), priority=400)
