@@ -10,6 +10,7 @@ incremental-build targets are about.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import resource
@@ -24,9 +25,16 @@ from sphinx.application import Sphinx
 _ALWAYS = {"genindex", "search", "py-modindex"}
 
 
+def _mark(marks: dict[str, float], phase: str, *args: Any) -> None:
+    """Note when a phase starts (handlers of ``env-updated`` must return nothing)."""
+    marks.setdefault(phase, time.perf_counter())
+
+
 def main(srcdir: str, confdir: str, outdir: str, jobs: int, fresh: bool) -> dict[str, Any]:
     read: list[str] = []
     written: list[str] = []
+    #: wall-clock time at the start of each phase, seen from this process
+    marks: dict[str, float] = {}
     started = time.perf_counter()
     app = Sphinx(
         srcdir,
@@ -46,8 +54,17 @@ def main(srcdir: str, confdir: str, outdir: str, jobs: int, fresh: bool) -> dict
         "html-page-context",
         lambda app, pagename, *args: written.append(pagename) if pagename not in _ALWAYS else None,
     )
+    for event, phase in (
+        ("env-before-read-docs", "read"),
+        ("env-updated", "consistency"),
+        ("write-started", "write"),
+        ("build-finished", "finish"),
+    ):
+        app.connect(event, functools.partial(_mark, marks, phase))
     app.build()
     seconds = time.perf_counter() - started
+    ends = [*list(marks.values())[1:], started + seconds]
+    phases = {name: end - mark for (name, mark), end in zip(marks.items(), ends, strict=True)}
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
@@ -57,6 +74,9 @@ def main(srcdir: str, confdir: str, outdir: str, jobs: int, fresh: bool) -> dict
         # parallel builds spend theirs in worker processes
         "cpu_seconds": usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime,
         "peak_mib": usage.ru_maxrss / 1024,
+        # wall time from the start of reading, of resolving (after every
+        # document is read), of writing and of the build's last handlers
+        "phases": phases,
         "read": len(read) if jobs == 1 else None,
         # which ones, when there are few (what an incremental build chose to read)
         "read_docs": read if jobs == 1 and len(read) <= 20 else None,

@@ -39,7 +39,7 @@ from vault import generate, note_folder, note_name  # noqa: E402
 
 COMMON = """
 project = "benchmark"
-html_theme = "basic"
+html_theme = "{theme}"
 exclude_patterns = ["_build"]
 suppress_warnings = ["toc.not_included", "myst.header", "myst.xref_missing", "obsidian"]
 """
@@ -151,7 +151,10 @@ def parse_times(src: Path, repeat: int) -> dict[str, float]:
     return best
 
 
-def measure(size: int, repeat: int, progress: Callable[[str], None]) -> dict[str, Any]:
+def measure(
+    size: int, repeat: int, progress: Callable[[str], None], theme: str = "alabaster"
+) -> dict[str, Any]:
+    common = COMMON.format(theme=theme)
     with tempfile.TemporaryDirectory(prefix="vault-bench-") as name:
         tmp = Path(name)
         make_project(tmp / "src", size)
@@ -166,12 +169,12 @@ def measure(size: int, repeat: int, progress: Callable[[str], None]) -> dict[str
         for round_ in range(repeat):
             progress(f"{size} notes, round {round_ + 1} of {repeat}: full builds")
             for variant, (conf, folder) in VARIANTS.items():
-                full[variant].append(build(tmp, variant, COMMON + conf, folder))
+                full[variant].append(build(tmp, variant, common + conf, folder))
             full["dropped-in"].append(build(tmp, "dropped-in", DROPPED_IN, "src"))
             progress(f"{size} notes, round {round_ + 1} of {repeat}: rebuilds and -j 2")
             for variant in ("myst", "obsidian"):
                 conf, folder = VARIANTS[variant]
-                conf = COMMON + conf
+                conf = common + conf
                 serial = full[variant][-1]  # this round's fresh serial build
                 parallel = build(tmp, variant, conf, folder, jobs=2, out=f"out-{variant}-j2")
                 modes[variant]["-j 2"].append(parallel)
@@ -270,7 +273,8 @@ def markdown_table(result: dict[str, Any]) -> str:
     machine = result["machine"]
     lines = [
         f"Measured on {machine['date']}: {machine['cpus']} cores, Python {machine['python']}, "
-        f"Sphinx {machine['sphinx']}, MyST-Parser {machine['myst-parser']}, the `basic` theme, "
+        f"Sphinx {machine['sphinx']}, MyST-Parser {machine['myst-parser']}, "
+        f"the `{result['theme']}` theme, "
         f"median of {machine['repeat']} interleaved runs, CPU time.",
         "",
         "| notes | plain MyST | with the extension | ratio | peak memory ratio | "
@@ -327,15 +331,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--theme", default="alabaster", help="the theme of every build")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument(
         "--docs", action="store_true", help="also write the table the documentation shows"
     )
     args = parser.parse_args()
 
-    rows = [measure(size, args.repeat, progress) for size in args.sizes]
+    rows = [measure(size, args.repeat, progress, args.theme) for size in args.sizes]
     result = {
         "machine": machine(args.repeat),
+        "theme": args.theme,
         "rows": rows,
         "growth": growth(rows),
     }

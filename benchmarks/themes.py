@@ -13,6 +13,12 @@ A benchmark, not a test: it prints tables, writes JSON and, with ``--docs``,
 the table that the documentation shows.
 
     python benchmarks/themes.py --notes 6000 --repeat 3
+
+With ``--parallel N`` it also builds a wiki of N notes with ``-j 2`` and
+``-j 1`` and shows each phase's wall time (reading is parallel in Sphinx,
+resolving is serial, writing is parallel), with ``--scale`` wikis of the
+sizes given (time and peak memory as the vault grows), and with ``--vault``
+a real vault, copied, both ways in both themes.
 """
 
 from __future__ import annotations
@@ -61,14 +67,14 @@ def generate_wiki(root: Path, count: int) -> None:
     (root / "index.md").write_text("# Wiki\n", encoding="utf-8")
 
 
-def build(src: Path, conf: str, out: Path) -> dict[str, Any]:
+def build(src: Path, conf: str, out: Path, jobs: int = 1) -> dict[str, Any]:
     """One fresh build in its own process; CPU, peak memory and output size."""
     confdir = out.with_name(out.name + "-conf")
     confdir.mkdir(parents=True, exist_ok=True)
     (confdir / "conf.py").write_text(conf, encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, str(HERE / "_build_once.py"), str(src), str(confdir), str(out)]
-    proc = subprocess.run([*command, "1", "1"], capture_output=True, text=True, check=False)
+    proc = subprocess.run([*command, str(jobs), "1"], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"build of {src} failed:\n{proc.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -118,6 +124,73 @@ def measure_themes(notes: int, repeat: int, progress: Callable[[str], None]) -> 
             "output_ratio": size["obsidian"] / size["myst"],
         }
     return {"notes": notes, "themes": table}
+
+
+PHASES = ("read", "consistency", "write", "finish")
+
+
+def measure_parallel(notes: int, progress: Callable[[str], None]) -> dict[str, Any]:
+    """Serial and ``-j 2`` builds of the wiki in alabaster, with each phase's wall time."""
+    found: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="wiki-parallel-") as name:
+        tmp = Path(name)
+        generate_wiki(tmp / "src", notes)
+        for variant, extension in EXTENSIONS.items():
+            for jobs in (1, 2):
+                progress(f"{notes} notes, alabaster, {variant}, -j {jobs}")
+                result = build(tmp / "src", conf_for(extension, "alabaster"), tmp / "out", jobs)
+                found[f"{variant} -j {jobs}"] = {
+                    "wall_s": result["seconds"],
+                    "phases": result["phases"],
+                }
+    for variant in EXTENSIONS:
+        serial, parallel = found[f"{variant} -j 1"], found[f"{variant} -j 2"]
+        found[f"{variant} ratio"] = parallel["wall_s"] / serial["wall_s"]
+    return {"notes": notes, **found}
+
+
+def measure_scale(sizes: list[int], progress: Callable[[str], None]) -> dict[str, Any]:
+    """The wiki at growing sizes, alabaster: time and peak memory of both."""
+    found: dict[str, Any] = {}
+    for notes in sizes:
+        with tempfile.TemporaryDirectory(prefix="wiki-scale-") as name:
+            tmp = Path(name)
+            generate_wiki(tmp / "src", notes)
+            row = {}
+            for variant, extension in EXTENSIONS.items():
+                progress(f"{notes} notes, alabaster, {variant}")
+                result = build(tmp / "src", conf_for(extension, "alabaster"), tmp / "out")
+                row[variant] = {"cpu_s": result["cpu_seconds"], "peak_mib": result["peak_mib"]}
+            found[str(notes)] = row
+    return found
+
+
+def measure_vault(vault: Path, progress: Callable[[str], None]) -> dict[str, Any]:
+    """A real vault (a Sphinx project folder) built both ways in both themes."""
+    found: dict[str, Any] = {"vault": vault.name}
+    with tempfile.TemporaryDirectory(prefix="vault-real-") as name:
+        tmp = Path(name)
+        src = tmp / "src"
+        shutil.copytree(vault, src, ignore=shutil.ignore_patterns("_build", ".git"))
+        if not (src / "index.md").exists() and not (src / "index.rst").exists():
+            (src / "index.md").write_text(f"# {vault.name}\n", encoding="utf-8")
+        notes = sum(1 for _ in src.rglob("*.md"))
+        found["notes"] = notes
+        for theme in THEMES:
+            row = {}
+            for variant, extension in EXTENSIONS.items():
+                progress(f"{vault.name}, {theme}, {variant}")
+                result = build(src, conf_for(extension, theme), tmp / "out")
+                row[variant] = {
+                    "cpu_s": result["cpu_seconds"],
+                    "peak_mib": result["peak_mib"],
+                    "output_mib": result["output_mib"],
+                }
+            row["cpu_ratio"] = row["obsidian"]["cpu_s"] / row["myst"]["cpu_s"]
+            row["memory_ratio"] = row["obsidian"]["peak_mib"] / row["myst"]["peak_mib"]
+            row["output_ratio"] = row["obsidian"]["output_mib"] / row["myst"]["output_mib"]
+            found[theme] = row
+    return found
 
 
 #: name -> the files of a project built from a count
@@ -201,6 +274,60 @@ def markdown_table(result: dict[str, Any]) -> str:
             f"{row[f'obsidian {large}']:.1f} s | {row['doubling']:.2f}x | "
             f"{row['ratio_to_myst']:.2f}x |"
         )
+    parallel = result.get("parallel")
+    if parallel:
+        lines += [
+            "",
+            f"| `-j 2`, {parallel['notes']:,} notes, alabaster | wall time | "
+            + " | ".join(PHASES)
+            + " | against `-j 1` |",
+            "| --- | ---: " + "| ---: " * len(PHASES) + "| ---: |",
+        ]
+        for variant, label in (("myst", "plain MyST"), ("obsidian", "with the extension")):
+            for jobs in (1, 2):
+                row = parallel[f"{variant} -j {jobs}"]
+                ratio = f"{parallel[f'{variant} ratio']:.2f}" if jobs == 2 else ""
+                lines.append(
+                    f"| {label}, `-j {jobs}` | {row['wall_s']:.1f} s | "
+                    + " | ".join(f"{row['phases'].get(p, 0.0):.1f} s" for p in PHASES)
+                    + f" | {ratio} |"
+                )
+    scale = result.get("scale")
+    if scale:
+        sizes = list(scale)
+        lines += [
+            "",
+            "| notes (alabaster) | plain MyST | with the extension | CPU ratio | "
+            "peak memory, extension | peak memory ratio | "
+            f"time against {int(sizes[0]):,} notes |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        first = scale[sizes[0]]["obsidian"]["cpu_s"]
+        for size in sizes:
+            row = scale[size]
+            lines.append(
+                f"| {int(size):,} | {row['myst']['cpu_s']:.1f} s | "
+                f"{row['obsidian']['cpu_s']:.1f} s | "
+                f"{row['obsidian']['cpu_s'] / row['myst']['cpu_s']:.2f} | "
+                f"{row['obsidian']['peak_mib']:,.0f} MiB | "
+                f"{row['obsidian']['peak_mib'] / row['myst']['peak_mib']:.2f} | "
+                f"{row['obsidian']['cpu_s'] / first:.2f}x |"
+            )
+    vault = result.get("vault")
+    if vault:
+        lines += [
+            "",
+            f"| real vault ({vault['notes']:,} notes) | plain MyST | with the extension | "
+            "CPU ratio | peak memory ratio | output ratio |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for theme in THEMES:
+            row = vault[theme]
+            lines.append(
+                f"| {theme} | {row['myst']['cpu_s']:.1f} s | {row['obsidian']['cpu_s']:.1f} s | "
+                f"{row['cpu_ratio']:.2f} | {row['memory_ratio']:.2f} | "
+                f"{row['output_ratio']:.2f} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -210,15 +337,32 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, default=HERE / "results" / "themes.json")
     parser.add_argument(
+        "--parallel", type=int, default=0, metavar="NOTES",
+        help="also compare -j 2 with -j 1 on a wiki of this many notes, phase by phase",
+    )  # fmt: skip
+    parser.add_argument(
+        "--scale", type=int, nargs="*", default=[], metavar="NOTES",
+        help="also build wikis of these sizes (time and peak memory)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--vault", type=Path, help="also build this real vault (a folder of notes) both ways"
+    )
+    parser.add_argument(
         "--docs", action="store_true", help="also write the table the documentation shows"
     )
     args = parser.parse_args()
 
-    result = {
+    result: dict[str, Any] = {
         "machine": machine(args.repeat),
         "themes": measure_themes(args.notes, args.repeat, progress),
         "shapes": measure_shapes(progress),
     }
+    if args.parallel:
+        result["parallel"] = measure_parallel(args.parallel, progress)
+    if args.scale:
+        result["scale"] = measure_scale(args.scale, progress)
+    if args.vault:
+        result["vault"] = measure_vault(args.vault, progress)
     publish(
         result, markdown_table(result), args.json, "_benchmark-themes.md" if args.docs else None
     )
