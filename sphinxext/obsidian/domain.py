@@ -383,7 +383,8 @@ class ObsidianDomain(Domain):
         # ``obsidian_from``: the note a link was written in, when it was embedded elsewhere
         origin = node.get("obsidian_from") or node.get("refdoc", fromdocname)
         located = self.locate(link_from_node(node), origin, _raw(node))
-        if located.problem is not None:
+        if located.problem is not None and "obsidian_from" not in node:
+            # a link copied by an embed is reported once, in its own note
             warn(located.problem, located.message, node, env.config)
         if located.docname is None:
             return None

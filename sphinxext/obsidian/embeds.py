@@ -29,9 +29,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .callouts import callout
 from .nodes import (
     DOMAIN,
     HAS_EMBEDS,
+    HAS_FOLDS,
     builder_format,
     iter_elements,
     link_from_node,
@@ -227,7 +229,8 @@ def _source_link(
     """
     headings, block = (link.headings, link.block) if found else ((), None)
     target = WikiLink("/" + docname, headings, block)
-    shown = WikiLink(posixpath.basename(docname), link.headings, link.block)
+    # a block is shown by its text, not its id: the header names the note
+    shown = WikiLink(posixpath.basename(docname), link.headings)
     header = wikilink_node(target, host, rawsource="", content=[nodes.Text(shown.display_text)])
     header.source, header.line = embed.source, embed.line
     return header
@@ -240,6 +243,14 @@ _NO_NESTED_TABLES = frozenset(("latex", "text", "man", "texinfo"))
 #: (lists of a folder's or a tag's pages, and their toctrees) belongs to that
 #: page, not to its text, and a toctree cannot be written inside another page.
 _NAVIGATION_LISTS = ("obsidian-navigation", "obsidian-tag-notes")
+
+
+#: The parts shown around an embed: a note, and the section or block of it (or the whole).
+Stack = tuple[tuple[str, str | None], ...]
+
+
+def _region(docname: str, node_id: str | None) -> str:
+    return f"{docname}#{node_id}" if node_id else docname
 
 
 def _without_navigation(content: nodes.Element) -> None:
@@ -291,11 +302,9 @@ class EmbedTransclusion(SphinxPostTransform):
         host = self.env.docname
         _isolate(embeds)
         for embed in embeds:
-            self._expand_guarded(embed, host, (embed.get("refdoc", host),), 0)
+            self._expand_guarded(embed, host, ((embed.get("refdoc", host), None),), 0)
 
-    def _expand_guarded(
-        self, embed: note_embed, host: str, stack: tuple[str, ...], depth: int
-    ) -> None:
+    def _expand_guarded(self, embed: note_embed, host: str, stack: Stack, depth: int) -> None:
         """:meth:`_expand`, with any fault turned into a warning at this embed
         (nested ones included), shown as written."""
         try:
@@ -311,32 +320,45 @@ class EmbedTransclusion(SphinxPostTransform):
             if _in_tree(embed):
                 _place(embed, [self._placeholder(embed.rawsource)])
 
-    def _expand(self, embed: note_embed, host: str, stack: tuple[str, ...], depth: int) -> None:
+    def _expand(self, embed: note_embed, host: str, stack: Stack, depth: int) -> None:
         link = link_from_node(embed)
         origin = embed.get("obsidian_from") or embed.get("refdoc", host)
         raw = embed.rawsource or f"![[{link.target}]]"
         located = self.domain.locate(link, origin, raw)
+        # an embed copied from another note was reported, if at all, in that note
+        own = "obsidian_from" not in embed
         if located.docname is None:
-            warn(located.problem or ObsidianWarning.UNRESOLVED, located.message, embed, self.config)
+            if own:
+                warn(
+                    located.problem or ObsidianWarning.UNRESOLVED,
+                    located.message,
+                    embed,
+                    self.config,
+                )
             _place(embed, [self._placeholder(raw)])
             return
-        if located.problem is not None:
+        if located.problem is not None and own:
             warn(located.problem, located.message, embed, self.config)
-        docname = located.docname
-        if docname in stack or depth >= MAX_DEPTH or self.expanded >= MAX_EMBEDS_PER_PAGE:
-            why = "a cycle" if docname in stack else f"embeds nest deeper than {MAX_DEPTH}"
-            if docname not in stack and self.expanded >= MAX_EMBEDS_PER_PAGE:
+        docname, node_id = located.docname, located.node_id
+        cycle = self._is_cycle(embed, host, docname, node_id, stack)
+        if cycle or depth >= MAX_DEPTH or self.expanded >= MAX_EMBEDS_PER_PAGE:
+            why = "a cycle" if cycle else f"embeds nest deeper than {MAX_DEPTH}"
+            if not cycle and self.expanded >= MAX_EMBEDS_PER_PAGE:
                 why = f"the page already has {MAX_EMBEDS_PER_PAGE} embeds"
+            chain = " > ".join(_region(*entry) for entry in (*stack, (docname, node_id)))
             warn(
                 ObsidianWarning.EMBED_CYCLE,
-                f"embed {raw} not expanded: {why} ({' > '.join((*stack, docname))})",
+                f"embed {raw} not expanded: {why} ({chain})",
                 embed,
                 self.config,
             )
             _place(embed, [self._placeholder(raw)])
             return
         self.expanded += 1
-        content = self._content(docname, located.node_id, link, embed)
+        content = self._content(docname, node_id, link, embed)
+        if any(isinstance(n, callout) and n.get("fold") for n in iter_elements(content)):
+            # the copied callouts fold on this page too
+            self.document[HAS_FOLDS] = True
         _prefix_ids(content, f"embed{self.expanded}-")
         self._renumber_footnotes(content)
         for element in iter_elements(content):
@@ -350,7 +372,31 @@ class EmbedTransclusion(SphinxPostTransform):
         nested = [n for n in iter_elements(content) if isinstance(n, note_embed)]
         _isolate(nested)
         for inner in nested:
-            self._expand_guarded(inner, host, (*stack, docname), depth + 1)
+            self._expand_guarded(inner, host, (*stack, (docname, node_id)), depth + 1)
+
+    def _is_cycle(
+        self, embed: note_embed, host: str, docname: str, node_id: str | None, stack: Stack
+    ) -> bool:
+        """Whether the part an embed names holds the embed itself.
+
+        A note, section or block already being shown around the embed is a
+        cycle, and so is a whole note embedded in itself. A section of the page
+        embedded elsewhere in the page is not (Obsidian shows it): on the page
+        itself it is a cycle only when that section contains the embed.
+        """
+        for shown, region in stack:
+            if shown != docname:
+                continue
+            if node_id is None or node_id == region:
+                return True
+            if shown == host and region is None:
+                target = self.document.ids.get(node_id)
+                parent = embed.parent
+                while parent is not None:
+                    if parent is target:
+                        return True
+                    parent = parent.parent
+        return False
 
     def _content(
         self, docname: str, node_id: str | None, link: WikiLink, embed: nodes.Element
@@ -386,6 +432,10 @@ class EmbedTransclusion(SphinxPostTransform):
                     own.update(footnote["ids"])
                     box += footnote.deepcopy()
         _without_navigation(box)
+        for panel in list(box.findall(nodes.field_list)):
+            # an embedded note shows its text, not its properties (as in Obsidian)
+            if "obsidian-properties" in panel["classes"] and panel.parent is not None:
+                panel.parent.remove(panel)
         if self._in_table(embed) and builder_format(self) in _NO_NESTED_TABLES:
             _without_tables(box, docname)
         return box

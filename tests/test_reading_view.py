@@ -1,0 +1,77 @@
+"""Notes read as in Obsidian's reading view: embeds, line breaks, strikethrough,
+app links, code fences, callout titles and types, link previews (OFM-SPEC).
+
+Each root is built once per module, from a copy, and the tests read it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import ROOTS, main_content, obsidian_warnings
+
+
+def _built(
+    factory: pytest.TempPathFactory, root: str, builder: str = "html", **conf: Any
+) -> Iterator[SphinxTestApp]:
+    src = factory.mktemp(root) / "src"
+    shutil.copytree(ROOTS / f"test-{root}", src)
+    app = SphinxTestApp(builder, srcdir=src, confoverrides=conf)
+    app.build()
+    yield app
+    app.cleanup()
+
+
+@pytest.fixture(scope="module")
+def embeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    yield from _built(tmp_path_factory, "embed-reading-view")
+
+
+def test_a_section_of_the_same_note_is_embedded(embeds: SphinxTestApp) -> None:
+    page = main_content(embeds, "Harvest")
+    # once as written, then once for each of the two embeds of it
+    assert page.count("Grain output fell in the second year.") == 3
+
+
+def test_only_a_section_holding_its_own_embed_is_a_cycle(embeds: SphinxTestApp) -> None:
+    cycles = [w for w in obsidian_warnings(embeds) if "embed_cycle" in w]
+    assert cycles == [
+        "<src>/Harvest.md:15: WARNING: embed ![[#Loop]] not expanded: a cycle "
+        "(Harvest > Harvest#loop) [obsidian.embed_cycle]"
+    ]
+
+
+def test_a_folded_callout_stays_folded_in_an_embed(embeds: SphinxTestApp) -> None:
+    page = main_content(embeds, "Reader")
+    assert '<details class="callout callout-question' in page
+    assert 'data-callout-fold="-"' in page
+    assert "<summary" in page
+
+
+def test_an_embedded_note_shows_no_properties(embeds: SphinxTestApp) -> None:
+    assert "draft-free" in main_content(embeds, "Commune")
+    assert "draft-free" not in main_content(embeds, "Reader")
+
+
+def test_a_block_embed_is_headed_by_its_note(embeds: SphinxTestApp) -> None:
+    headers = re.findall(
+        r'<p class="obsidian-embed-source">(.*?)</p>', main_content(embeds, "Reader")
+    )
+    assert headers == [
+        '<a class="obsidian-link reference internal" href="Commune.html">Commune</a>',
+        '<a class="obsidian-link reference internal" href="Commune.html#block-kitchens">'
+        "Commune</a>",
+    ]
+
+
+def test_a_broken_link_in_an_embedded_note_is_reported_once(embeds: SphinxTestApp) -> None:
+    broken = [w for w in obsidian_warnings(embeds) if "Nowhere at all" in w]
+    assert broken == [
+        "<src>/Commune.md:12: WARNING: unresolved link [[Nowhere at all]]: no note, page "
+        "or alias named 'Nowhere at all' [obsidian.unresolved]"
+    ]
