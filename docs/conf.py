@@ -33,6 +33,10 @@ exclude_patterns = [
     "_pathological-table.md",
 ]
 
+# these pages wrap their lines at 100 characters, as Markdown allows; notes
+# written in Obsidian keep one paragraph on one line and break where they mean to
+obsidian_strict_line_breaks = True
+
 html_theme = "furo"
 html_title = "sphinxext-obsidian"
 html_static_path = ["_static"]

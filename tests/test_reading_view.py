@@ -75,3 +75,47 @@ def test_a_broken_link_in_an_embedded_note_is_reported_once(embeds: SphinxTestAp
         "<src>/Commune.md:12: WARNING: unresolved link [[Nowhere at all]]: no note, page "
         "or alias named 'Nowhere at all' [obsidian.unresolved]"
     ]
+
+
+@pytest.fixture(scope="module")
+def breaks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    yield from _built(tmp_path_factory, "line-breaks")
+
+
+def test_a_newline_in_a_paragraph_is_a_line_break(breaks: SphinxTestApp) -> None:
+    page = main_content(breaks, "Interview")
+    assert "<p>What fell in the second year?<br />\nGrain output, by a third.</p>" in page
+    assert "<p>alpha<br />\nomega</p>" in page
+    assert "The brigade<br />\nand the commune" in page
+
+
+@pytest.mark.parametrize(
+    ("builder", "output", "expected"),
+    [
+        (
+            "text",
+            "Interview.txt",
+            ["second year?\nGrain output, by a third.\n", "\nalpha\nomega\n"],
+        ),
+        ("man", "python.1", ["second year?\n.br\nGrain output", "alpha\n.br\nomega"]),
+        (
+            "latex",
+            "python.tex",
+            ["second year?\\newline{}\nGrain output", "alpha\\newline{}\nomega"],
+        ),
+        ("texinfo", "python.texi", ["second year?@*\nGrain output", "alpha@*\nomega"]),
+    ],
+)
+def test_line_breaks_in_every_builder(
+    tmp_path_factory: pytest.TempPathFactory, builder: str, output: str, expected: list[str]
+) -> None:
+    for app in _built(tmp_path_factory, "line-breaks", builder, project="python"):
+        written = (app.outdir / output).read_text(encoding="utf-8")
+        assert [text for text in expected if text not in written] == []
+
+
+def test_strict_line_breaks_join_the_lines(tmp_path_factory: pytest.TempPathFactory) -> None:
+    for app in _built(tmp_path_factory, "line-breaks", obsidian_strict_line_breaks=True):
+        page = main_content(app, "Interview")
+        assert "<p>What fell in the second year?\nGrain output, by a third.</p>" in page
+        assert "<p>alpha<br />\nomega</p>" in page  # ``<br>`` is a break either way

@@ -40,6 +40,17 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "wins over an alias.",
     ),
     ConfigValue(
+        "obsidian_strict_line_breaks",
+        False,
+        (bool,),
+        "env",
+        "Obsidian's *Strict line breaks* setting. Off (the default, as in Obsidian), "
+        "a single line break inside a paragraph of a note is kept as a line break; "
+        "on, lines of a paragraph are joined, as in standard Markdown. It applies to "
+        "the notes inside ``obsidian_vaults`` when that is set, else to every Markdown "
+        "page; set it to ``True`` for a project whose Markdown pages wrap their lines.",
+    ),
+    ConfigValue(
         "obsidian_markdown_links",
         True,
         (bool,),

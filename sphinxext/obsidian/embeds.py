@@ -36,6 +36,7 @@ from .nodes import (
     HAS_FOLDS,
     builder_format,
     iter_elements,
+    line_break,
     link_from_node,
     needs_pass,
     wikilink_node,
@@ -567,12 +568,17 @@ def _isolate(embeds: Sequence[note_embed]) -> None:
 
 def _split_at_embeds(paragraph: nodes.paragraph) -> list[nodes.paragraph]:
     """A paragraph's children as paragraphs: each embed alone, the text between
-    them together (runs of white space only are dropped)."""
+    them together (runs of white space only are dropped, and the line breaks
+    that stood next to an embed: the embed is a block of its own)."""
     pieces: list[nodes.paragraph] = []
     run: list[nodes.Node] = []
     for child in [*paragraph.children, None]:
         if child is None or isinstance(child, note_embed):
-            if any(not isinstance(n, nodes.Text) or n.strip() for n in run):
+            while run and _blank(run[0]):
+                run.pop(0)
+            while run and _blank(run[-1]):
+                run.pop()
+            if run:
                 pieces.append(nodes.paragraph("", "", *run))
             run = []
             if child is not None:
@@ -581,6 +587,10 @@ def _split_at_embeds(paragraph: nodes.paragraph) -> list[nodes.paragraph]:
             run.append(child)
     paragraph.children = []
     return pieces
+
+
+def _blank(node: nodes.Node) -> bool:
+    return isinstance(node, line_break) or (isinstance(node, nodes.Text) and not node.strip())
 
 
 def _place(embed: nodes.Element, blocks: list[nodes.Element]) -> None:

@@ -51,6 +51,7 @@ from .nodes import (
     HAS_FOLDS,
     HAS_MARKDOWN_TARGETS,
     highlight,
+    line_break,
     make_block_anchor,
     mark_markdown_link,
     task_marker,
@@ -63,6 +64,9 @@ from .syntax import WikiLink, obsidian_plugin, parse_wikilink
 from .warnings import ObsidianWarning, warn
 
 __all__ = ["ObsidianParser", "ObsidianRenderer"]
+
+
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def _heading_text(tokens: Sequence[Token], index: int) -> str:
@@ -107,6 +111,7 @@ class ObsidianRenderer(SphinxRenderer):
                     (self.sphinx_env.docname, read.line),
                     self.sphinx_env.config,
                 )
+        self._line_breaks = self._keeps_line_breaks()
         self._tags.update(property_tags(properties))
         self._note_properties(properties)
         self._panel = self._properties_panel(written)
@@ -116,6 +121,21 @@ class ObsidianRenderer(SphinxRenderer):
         domain = cast(ObsidianDomain, self.sphinx_env.domains[DOMAIN])
         domain.note_tags(self.sphinx_env.docname, self._tags)
         return self.document
+
+    def _keeps_line_breaks(self) -> bool:
+        """Whether a newline inside a paragraph is a line break in this page
+        (Obsidian's default, *Strict line breaks* off)."""
+        config = self.sphinx_env.config
+        if config.obsidian_strict_line_breaks:
+            return False
+        if config.obsidian_vaults is None:
+            return True
+        docname = self.sphinx_env.docname
+        for folder in config.obsidian_vaults:
+            prefix = posixpath.normpath(str(folder).strip("/")).lstrip(".")
+            if not prefix or docname.startswith(prefix + "/"):
+                return True
+        return False
 
     def _note_properties(self, properties: dict[str, Any]) -> None:
         aliases = as_list(properties.get("aliases", properties.get("alias")))
@@ -381,6 +401,22 @@ class ObsidianRenderer(SphinxRenderer):
             if height:
                 image["height"] = f"{height}px"
         return None
+
+    def render_softbreak(self, token: SyntaxTreeNode) -> None:
+        if getattr(self, "_line_breaks", False):
+            self.current_node.append(line_break())
+        else:
+            super().render_softbreak(token)
+
+    def render_hardbreak(self, token: SyntaxTreeNode) -> None:
+        self.current_node.append(line_break())
+
+    def render_html_inline(self, token: SyntaxTreeNode) -> None:
+        """``<br>`` is a line break in every output, not raw HTML that others drop."""
+        if _BREAK_TAG.fullmatch(token.content.strip()):
+            self.current_node.append(line_break())
+        else:
+            super().render_html_inline(token)
 
     def render_mark(self, token: SyntaxTreeNode) -> None:
         """``==text==``."""

@@ -217,6 +217,69 @@ def _visit_plain(self: Any, node: highlight) -> None:
     pass
 
 
+class line_break(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node naming)
+    """A line break inside a paragraph: a single newline of a note (Obsidian's
+    default), two trailing spaces or a backslash, or ``<br>``.
+
+    Docutils has no such node, and MyST writes breaks as raw HTML and LaTeX, so
+    ``alpha<br/>omega`` lost its break in text, man and Texinfo. Each writer
+    gets its own line break here; outside a paragraph (a title, a caption)
+    writers that cannot break a line there get a space.
+    """
+
+
+def _in_paragraph(node: nodes.Node) -> bool:
+    parent = node.parent
+    while isinstance(parent, nodes.Inline):
+        parent = parent.parent
+    return isinstance(parent, nodes.paragraph)
+
+
+def _text_before(node: nodes.Node) -> bool:
+    """Whether the line has begun: a writer cannot end a line that has no text."""
+    current: nodes.Node | None = node
+    while current is not None and current.parent is not None:
+        parent = current.parent
+        for sibling in parent.children[: parent.index(current)]:
+            if sibling.astext().strip():
+                return True
+        if not isinstance(parent, nodes.Inline):
+            return False
+        current = parent
+    return False
+
+
+def _visit_break_html(self: Any, node: line_break) -> None:
+    self.body.append("<br />\n")
+    raise nodes.SkipNode
+
+
+def _visit_break_latex(self: Any, node: line_break) -> None:
+    # ``\\newline`` rather than ``\\``, which would end a row in a table cell
+    self.body.append("\\newline{}\n" if _text_before(node) else " ")
+    raise nodes.SkipNode
+
+
+def _visit_break_text(self: Any, node: line_break) -> None:
+    if _in_paragraph(node) and _text_before(node):
+        # the lines so far are wrapped and kept, the rest starts a new line
+        self.end_state(wrap=True, end=None)
+        self.new_state(0)
+    else:
+        self.add_text(" ")
+    raise nodes.SkipNode
+
+
+def _visit_break_man(self: Any, node: line_break) -> None:
+    self.body.append("\n.br\n" if _in_paragraph(node) and _text_before(node) else " ")
+    raise nodes.SkipNode
+
+
+def _visit_break_texinfo(self: Any, node: line_break) -> None:
+    self.body.append("@*\n" if _in_paragraph(node) and _text_before(node) else " ")
+    raise nodes.SkipNode
+
+
 class task_marker(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
     """The status box of a task list item: a checkbox in HTML, ``[x]`` elsewhere."""
 
@@ -236,6 +299,14 @@ def setup_nodes(app: Sphinx) -> None:
     """Visitors for every writer, for the inline nodes of this module."""
     # other builders show the marker's text, ``[x]``, as any inline
     app.add_node(task_marker, html=(_visit_task_html, None))
+    app.add_node(
+        line_break,
+        html=(_visit_break_html, None),
+        latex=(_visit_break_latex, None),
+        text=(_visit_break_text, None),
+        man=(_visit_break_man, None),
+        texinfo=(_visit_break_texinfo, None),
+    )
     app.add_node(
         highlight,
         html=(_visit_mark_html, _depart_mark_html),
