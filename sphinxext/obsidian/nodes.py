@@ -14,7 +14,7 @@ an ``inline`` wrapper only when an alias carries markup.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -229,8 +229,8 @@ class line_break(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node nami
 
 
 def _in_paragraph(node: nodes.Node) -> bool:
-    parent = node.parent
-    while isinstance(parent, nodes.Inline):
+    parent: nodes.Element | None = node.parent
+    while isinstance(parent, nodes.Inline) and isinstance(parent, nodes.Element):
         parent = parent.parent
     return isinstance(parent, nodes.paragraph)
 
@@ -245,7 +245,7 @@ def _text_before(node: nodes.Node) -> bool:
                 return True
         if not isinstance(parent, nodes.Inline):
             return False
-        current = parent
+        current = cast(nodes.Node, parent)
     return False
 
 
