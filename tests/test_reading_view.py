@@ -79,7 +79,7 @@ def test_a_broken_link_in_an_embedded_note_is_reported_once(embeds: SphinxTestAp
 
 @pytest.fixture(scope="module")
 def breaks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    yield from _built(tmp_path_factory, "line-breaks")
+    yield from _built(tmp_path_factory, "every-writer")
 
 
 def test_a_newline_in_a_paragraph_is_a_line_break(breaks: SphinxTestApp) -> None:
@@ -95,27 +95,46 @@ def test_a_newline_in_a_paragraph_is_a_line_break(breaks: SphinxTestApp) -> None
         (
             "text",
             "Interview.txt",
-            ["second year?\nGrain output, by a third.\n", "\nalpha\nomega\n"],
+            ["second year?\nGrain output, by a third.\n", "\nalpha\nomega\n", "was ~~doubled~~"],
         ),
-        ("man", "python.1", ["second year?\n.br\nGrain output", "alpha\n.br\nomega"]),
+        (
+            "man",
+            "python.1",
+            ["second year?\n.br\nGrain output", "alpha\n.br\nomega", "was doubled revised"],
+        ),
         (
             "latex",
             "python.tex",
-            ["second year?\\newline{}\nGrain output", "alpha\\newline{}\nomega"],
+            [
+                "second year?\\newline{}\nGrain output",
+                "alpha\\newline{}\nomega",
+                "was \\sout{doubled} revised",
+                "\\usepackage[normalem]{ulem}",
+            ],
         ),
         ("texinfo", "python.texi", ["second year?@*\nGrain output", "alpha@*\nomega"]),
     ],
 )
-def test_line_breaks_in_every_builder(
+def test_line_breaks_and_strikethrough_in_every_writer(
     tmp_path_factory: pytest.TempPathFactory, builder: str, output: str, expected: list[str]
 ) -> None:
-    for app in _built(tmp_path_factory, "line-breaks", builder, project="python"):
+    for app in _built(tmp_path_factory, "every-writer", builder, project="python"):
         written = (app.outdir / output).read_text(encoding="utf-8")
         assert [text for text in expected if text not in written] == []
 
 
 def test_strict_line_breaks_join_the_lines(tmp_path_factory: pytest.TempPathFactory) -> None:
-    for app in _built(tmp_path_factory, "line-breaks", obsidian_strict_line_breaks=True):
+    for app in _built(tmp_path_factory, "every-writer", obsidian_strict_line_breaks=True):
         page = main_content(app, "Interview")
         assert "<p>What fell in the second year?\nGrain output, by a third.</p>" in page
         assert "<p>alpha<br />\nomega</p>" in page  # ``<br>`` is a break either way
+
+
+@pytest.fixture(scope="module")
+def reading(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    yield from _built(tmp_path_factory, "reading-view")
+
+
+def test_strikethrough_is_struck(reading: SphinxTestApp) -> None:
+    page = main_content(reading, "Ledger")
+    assert 'was <del class="obsidian-strikethrough">doubled</del> revised' in page

@@ -54,6 +54,7 @@ from .nodes import (
     line_break,
     make_block_anchor,
     mark_markdown_link,
+    strikethrough,
     task_marker,
     wikilink_node,
 )
@@ -417,6 +418,13 @@ class ObsidianRenderer(SphinxRenderer):
             self.current_node.append(line_break())
         else:
             super().render_html_inline(token)
+
+    def render_s(self, token: SyntaxTreeNode) -> None:
+        """``~~text~~``, in every output (MyST's own writes raw HTML, with a warning)."""
+        node = strikethrough()
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
 
     def render_mark(self, token: SyntaxTreeNode) -> None:
         """``==text==``."""

@@ -183,6 +183,37 @@ class highlight(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node n
     """``==highlighted==`` text: ``<mark>`` in HTML, emphasis where a format has no marker."""
 
 
+class strikethrough(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
+    """``~~struck~~`` text: ``<del>`` in HTML, ``\\sout`` in LaTeX, ``~~`` in plain text."""
+
+
+def _visit_del_html(self: Any, node: strikethrough) -> None:
+    self.body.append(self.starttag(node, "del", "", CLASS="obsidian-strikethrough"))
+
+
+def _depart_del_html(self: Any, node: strikethrough) -> None:
+    self.body.append("</del>")
+
+
+def _plain_text_only(node: nodes.Element) -> bool:
+    return all(isinstance(child, nodes.Text) for child in node.children)
+
+
+def _visit_sout_latex(self: Any, node: strikethrough) -> None:
+    # ``\\sout`` (ulem) takes plain text; struck links or markup keep their text
+    if _plain_text_only(node):
+        self.body.append(r"\sout{")
+
+
+def _depart_sout_latex(self: Any, node: strikethrough) -> None:
+    if _plain_text_only(node):
+        self.body.append("}")
+
+
+def _visit_tildes_text(self: Any, node: strikethrough) -> None:
+    self.add_text("~~")
+
+
 class block_anchor(nodes.Element):  # noqa: N801 (docutils node naming)
     """Where a ``^block-id`` stood; replaced by an id on its block while reading.
 
@@ -299,6 +330,16 @@ def setup_nodes(app: Sphinx) -> None:
     """Visitors for every writer, for the inline nodes of this module."""
     # other builders show the marker's text, ``[x]``, as any inline
     app.add_node(task_marker, html=(_visit_task_html, None))
+    app.add_node(
+        strikethrough,
+        html=(_visit_del_html, _depart_del_html),
+        latex=(_visit_sout_latex, _depart_sout_latex),
+        text=(_visit_tildes_text, _visit_tildes_text),
+        man=(_visit_plain, _visit_plain),
+        texinfo=(_visit_plain, _visit_plain),
+    )
+    # ``normalem`` keeps ``\\emph`` italic, as Sphinx writes it
+    app.add_latex_package("ulem", "normalem")
     app.add_node(
         line_break,
         html=(_visit_break_html, None),

@@ -701,6 +701,8 @@ wikilink_rule = _wikilink_rule
 
 def obsidian_plugin(md: MarkdownIt) -> None:
     """Install the Obsidian rules into a markdown-it-py parser."""
+    # ``~~struck~~`` is Obsidian syntax; MyST has it only as an opt-in extension
+    md.enable("strikethrough")
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.inline.ruler.before("wikilink", "obsidian_unclosed_bracket", _unclosed_bracket_rule)
     md.inline.ruler.before("emphasis", "obsidian_highlight", _highlight_rule)
