@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, main_content, obsidian_warnings
+from .conftest import ROOTS, main_content, obsidian_warnings, warning_lines
 
 
 def _built(
@@ -138,3 +138,21 @@ def reading(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]
 def test_strikethrough_is_struck(reading: SphinxTestApp) -> None:
     page = main_content(reading, "Ledger")
     assert 'was <del class="obsidian-strikethrough">doubled</del> revised' in page
+
+
+def test_links_to_applications_are_external(reading: SphinxTestApp) -> None:
+    page = main_content(reading, "Ledger")
+    assert (
+        '<a class="reference external" href="obsidian://show-plugin?id=obsidian-importer">'
+        "Importer</a>" in page
+    )
+    assert '<a class="reference external" href="zotero://select/items/ABC123">' in page
+    assert not [w for w in warning_lines(reading) if "xref_missing" in w and "zotero" in w]
+    assert not [w for w in warning_lines(reading) if "obsidian://" in w]
+
+
+def test_fences_in_unknown_languages_are_plain_code(reading: SphinxTestApp) -> None:
+    page = main_content(reading, "Ledger")
+    assert '<div class="obsidian-language-dataviewjs highlight-none notranslate">' in page
+    assert '<div class="highlight-python notranslate">' in page
+    assert not [w for w in warning_lines(reading) if "highlighting_failure" in w]

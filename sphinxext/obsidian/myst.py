@@ -11,6 +11,7 @@ turns the extra tokens into nodes, gives notes a title when they have no
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 import re
 from collections.abc import MutableMapping, Sequence
@@ -26,7 +27,10 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import MystWarnings, create_warning
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
 from sphinx import addnodes
+from sphinx.highlighting import lexer_classes
 from sphinx.util.docutils import is_directive_registered
 
 from .blocks import place_block_ids
@@ -67,6 +71,32 @@ from .warnings import ObsidianWarning, warn
 __all__ = ["ObsidianParser", "ObsidianRenderer"]
 
 
+def known_language(language: str) -> bool:
+    """Whether Sphinx can highlight code in ``language`` (its own names, the
+    lexers that extensions added, or any Pygments knows)."""
+    return (
+        not language
+        or language in _SPHINX_LANGUAGES
+        or language in lexer_classes
+        or _pygments_knows(language)
+    )
+
+
+#: names Sphinx's highlighter handles itself
+_SPHINX_LANGUAGES = frozenset(("default", "guess", "none", "py", "py3", "python3", "pycon3"))
+
+
+@functools.cache
+def _pygments_knows(language: str) -> bool:
+    try:
+        get_lexer_by_name(language)
+    except ClassNotFound:
+        return False
+    return True
+
+
+#: a URI scheme MyST does not know (one letter would be a Windows drive)
+_APP_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+:")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -477,11 +507,21 @@ class ObsidianRenderer(SphinxRenderer):
                 listing["classes"].append("contains-task-list")
 
     def render_fence(self, token: SyntaxTreeNode) -> None:
-        """Mermaid diagrams: drawn by ``sphinxcontrib-mermaid`` when it is loaded,
-        else shown as code (without asking Pygments for a lexer it lacks)."""
+        """Code in a language Pygments does not know (``dataviewjs``, ``plain``) is
+        shown as plain code, without a warning, as Obsidian shows any fence.
+        Mermaid diagrams are drawn by ``sphinxcontrib-mermaid`` when it is loaded,
+        else shown as code."""
         parts = (token.info.strip() if token.info else "").split(maxsplit=1)
         if not parts or parts[0].lower() != "mermaid":
-            return super().render_fence(token)
+            super().render_fence(token)
+            if parts and not parts[0].startswith("{"):
+                block = self.current_node.children[-1] if self.current_node.children else None
+                if isinstance(block, nodes.literal_block) and not known_language(
+                    str(block.get("language", ""))
+                ):
+                    block["classes"].append(f"obsidian-language-{block['language']}")
+                    block["language"] = "none"
+            return None
         if is_directive_registered("mermaid"):
             return self.render_directive(token, "mermaid", parts[1] if len(parts) > 1 else "")
         super().render_fence(token)
@@ -530,9 +570,12 @@ class ObsidianRenderer(SphinxRenderer):
         (``[text](My Note)``) may also be a MyST target, so MyST's node is kept
         and only marked; it is resolved as a note after reading if it names one.
         """
+        href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        if _APP_SCHEME.match(href):
+            # ``obsidian://``, ``zotero:``: a link to an application, as in Obsidian
+            return self.render_link_url(token)
         if not self.sphinx_env.config.obsidian_markdown_links:
             return super().render_link_unknown(token)
-        href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
         path, _, fragment = href.partition("#")
         suffix = posixpath.splitext(path)[1].lower()
         if suffix not in ("", ".md"):
