@@ -50,7 +50,8 @@ def test_every_type_and_alias_maps_to_its_canonical_type(app: SphinxTestApp) -> 
     assert nodes_[30]["metadata"] == "wide"
     html = main_content(app, "types")
     assert html.count('<div class="callout ') == 31
-    assert '<div class="callout callout-question help admonition" data-callout="question">' in html
+    # ``data-callout`` keeps the type as written, for users' CSS snippets
+    assert '<div class="callout callout-question help admonition" data-callout="help">' in html
     assert "[!" not in html
     assert warning_lines(app) == []
 
@@ -63,14 +64,16 @@ def test_titles_render_markdown_and_default_to_the_type(app: SphinxTestApp) -> N
         "A bold title with code and a link",
         "My type",
         "Title only",
-        "FAQ",
+        "Faq",  # the type in title case, as Obsidian titles ``[!FAQ]``
     ]
     html = main_content(app, "titles")
     assert (
-        '<p class="admonition-title">A <strong>bold</strong> title with <code class="docutils '
-        'literal notranslate"><span class="pre">code</span></code> and <a class="obsidian-link '
-        'reference internal" href="other.html">a link</a></p>'
+        '<p class="admonition-title"><span class="callout-title-inner">A <strong>bold</strong> '
+        'title with <code class="docutils literal notranslate"><span class="pre">code</span>'
+        '</code> and <a class="obsidian-link reference internal" href="other.html">a link</a>'
+        "</span></p>"
     ) in html
+    assert '<div class="callout callout-question faq admonition" data-callout="faq">' in html
     title_only = callouts(app, "titles")[2]
     assert len(title_only.children) == 1
     assert warning_lines(app) == []
@@ -83,8 +86,9 @@ def test_foldable_callouts_are_details_elements_in_html(app: SphinxTestApp) -> N
     html = main_content(app, "folding")
     assert (
         '<details class="callout callout-question faq callout-foldable admonition" '
-        'data-callout="question" data-callout-fold="-">\n'
-        '<summary class="admonition-title">Collapsed by default</summary>\n'
+        'data-callout="faq" data-callout-fold="-">\n'
+        '<summary class="admonition-title"><span class="callout-title-inner">Collapsed by '
+        "default</span></summary>\n"
         "<p>Hidden until opened.</p>\n</details>"
     ) in html
     assert (
@@ -135,8 +139,9 @@ def test_directive_builds_the_same_node_in_rst_and_myst(app: SphinxTestApp) -> N
     assert shape(from_rst[0]) == shape(from_myst_directive) == shape(from_syntax)
     assert summary(from_rst[1])[:2] == ("question", "Faq")
     for page in ("page", "note"):
-        assert '<summary class="admonition-title">Mind the <strong>gap</strong></summary>' in (
-            main_content(app, page)
+        assert (
+            '<summary class="admonition-title"><span class="callout-title-inner">Mind the '
+            "<strong>gap</strong></span></summary>" in (main_content(app, page))
         )
     assert warning_lines(app) == []
 
@@ -145,8 +150,8 @@ def test_directive_builds_the_same_node_in_rst_and_myst(app: SphinxTestApp) -> N
 def test_github_alerts_are_callouts(app: SphinxTestApp) -> None:
     app.build()
     assert [summary(n)[:2] for n in callouts(app, "alerts")] == [
-        ("note", "NOTE"),
-        ("warning", "WARNING"),
+        ("note", "Note"),
+        ("warning", "Warning"),
         ("tip", "Folded"),
     ]
 
@@ -163,8 +168,8 @@ def test_github_alerts_are_callouts(app: SphinxTestApp) -> None:
 def test_github_alerts_are_the_same_with_mysts_alert_extension(app: SphinxTestApp) -> None:
     app.build()
     assert [summary(n)[:2] for n in callouts(app, "alerts")] == [
-        ("note", "NOTE"),
-        ("warning", "WARNING"),
+        ("note", "Note"),
+        ("warning", "Warning"),
         ("tip", "Folded"),
     ]
     assert "markdown-alert" not in main_content(app, "alerts")
@@ -184,7 +189,10 @@ def test_every_builder_shows_callouts_open_with_their_title(build_copy, builder:
         with zipfile.ZipFile(next(out.glob("*.epub"))) as book:
             text = book.read("folding.xhtml").decode()
         assert "<details" not in text
-        assert '<p class="admonition-title">Collapsed by default</p>' in text
+        assert (
+            '<p class="admonition-title"><span class="callout-title-inner">Collapsed by '
+            "default</span></p>" in text
+        )
     elif builder == "text":
         text = (out / "folding.txt").read_text()
         assert re.search(r"Collapsed by default:?\s+Hidden until opened\.", text)

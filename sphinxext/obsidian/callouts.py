@@ -77,9 +77,10 @@ def canonical_type(written: str) -> str:
 
 
 def default_title(written: str) -> str:
-    """The title of a callout without one: the type as written, ``-`` as a space,
-    first letter capitalised (``my-type`` gives "My type", ``FAQ`` gives "FAQ")."""
-    text = written.replace("-", " ").replace("_", " ").strip()
+    """The title of a callout without one: the type, ``-`` as a space, first
+    letter capitalised and the rest in lower case, as Obsidian titles it
+    (``my-type`` gives "My type", ``NOTE`` gives "Note", ``FAQ`` gives "Faq")."""
+    text = written.replace("-", " ").replace("_", " ").strip().lower()
     return text[:1].upper() + text[1:]
 
 
@@ -136,8 +137,12 @@ def callout_node(
     )
     # markdown-it leaves empty text tokens around markup; they are not part of the title
     title = [child for child in title if not (isinstance(child, nodes.Text) and str(child) == "")]
-    title_node = nodes.title("", "", *title) if title else nodes.title("", default_title(written))
-    node += title_node
+    if not title:
+        title = [nodes.Text(default_title(written))]
+    # one box for the whole title, as Obsidian's ``callout-title-inner``: the
+    # title row lays out the icon, the text and the fold chevron side by side,
+    # and the text, whatever markup it holds, flows as one run of words
+    node += nodes.title("", "", nodes.inline("", "", *title, classes=["callout-title-inner"]))
     return node
 
 
@@ -189,7 +194,10 @@ class CalloutDirective(SphinxDirective):
 
 
 def _data_attributes(node: callout) -> dict[str, Any]:
-    attributes: dict[str, Any] = {"data-callout": node["callout_type"]}
+    # the type as written, lower case, as Obsidian writes it: users' CSS snippets
+    # (``.callout[data-callout="faq"]``) select custom types and aliases by it
+    written = str(node.get("callout_written") or node["callout_type"]).lower()
+    attributes: dict[str, Any] = {"data-callout": written}
     if node.get("metadata"):
         attributes["data-callout-metadata"] = node["metadata"]
     if node.get("fold"):

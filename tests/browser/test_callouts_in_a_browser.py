@@ -8,6 +8,7 @@ to ``tests/browser/artefacts/``.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,37 @@ def test_title_bar_has_the_type_colour(browser: Any, page: tuple[str, Path]) -> 
     browser.find_element(By.CSS_SELECTOR, "article, div.body, div[role=main]").screenshot(
         str(ARTEFACTS / f"{theme}-callouts.png")
     )
+
+
+#: the runs of text of a title in the order they are read, each with the top of
+#: its first and of its last line box
+TITLE_RUNS = """
+const title = arguments[0];
+const inner = title.querySelector('.callout-title-inner') || title;
+const runs = [];
+for (const child of inner.childNodes) {
+  const range = document.createRange();
+  range.selectNodeContents(child);
+  const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+  if (rects.length) runs.push([rects[0].top, rects[rects.length - 1].top]);
+}
+return [parseFloat(getComputedStyle(inner).fontSize), runs];
+"""
+
+
+def test_a_title_with_markup_flows_as_one_line_of_text(
+    browser: Any, page: tuple[str, Path]
+) -> None:
+    theme, path = page
+    browser.get(path.as_uri())
+    tip = browser.find_element(By.XPATH, "//div[@data-callout='tip'][contains(., 'Live Preview')]")
+    title = tip.find_element(By.CLASS_NAME, "admonition-title")
+    font_size, runs = browser.execute_script(TITLE_RUNS, title)
+    assert len(runs) >= 5
+    # each run starts on the line where the one before it ends, or below it
+    # (inline code's box sits a little higher): never a line or more above,
+    # beside it in a column of its own
+    for (_, before_ends), (after_starts, _) in itertools.pairwise(runs):
+        assert after_starts >= before_ends - font_size / 2
+    assert runs[-1][1] > runs[0][0]  # the long title wraps, as a sentence does
+    title.screenshot(str(ARTEFACTS / f"{theme}-callout-title.png"))
