@@ -156,3 +156,15 @@ def test_fences_in_unknown_languages_are_plain_code(reading: SphinxTestApp) -> N
     assert '<div class="obsidian-language-dataviewjs highlight-none notranslate">' in page
     assert '<div class="highlight-python notranslate">' in page
     assert not [w for w in warning_lines(reading) if "highlighting_failure" in w]
+
+
+def test_an_image_of_a_web_page_is_a_link(reading: SphinxTestApp) -> None:
+    page = main_content(reading, "Ledger")
+    tweet = "https://twitter.com/obsdmd/status/1580548874246443010"
+    assert f'<a class="obsidian-web-embed reference external" href="{tweet}">{tweet}</a>' in page
+    assert (
+        '<a class="obsidian-web-embed reference external" href="https://example.org/minutes.html">'
+        "Minutes of the meeting</a>"
+    ) in page
+    # an address without an extension may well be a picture
+    assert '<img alt="badge" src="https://img.shields.io/badge/vault-ok-green" />' in page

@@ -17,7 +17,7 @@ import re
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 from markdown_it.token import Token
@@ -39,6 +39,7 @@ from .domain import ObsidianDomain
 from .embeds import (
     ATTACHMENT_TYPES,
     EMBEDDABLE,
+    IMAGES,
     attachment_index,
     attachment_link,
     attachment_nodes,
@@ -93,6 +94,24 @@ def _pygments_knows(language: str) -> bool:
     except ClassNotFound:
         return False
     return True
+
+
+#: sites whose addresses are posts, never pictures (Obsidian embeds them as cards)
+_POST_SITES = frozenset(("twitter.com", "x.com", "mobile.twitter.com", "www.twitter.com"))
+
+
+def _web_page(src: str) -> bool:
+    """Whether an image's address is a web page rather than a picture: a post
+    on a site of posts, or a file whose extension is not an image's. An address
+    without an extension may serve a picture (badges, image hosts) and stays
+    an image."""
+    parsed = urlsplit(src.strip())
+    if parsed.scheme not in ("http", "https"):
+        return False
+    if parsed.hostname in _POST_SITES:
+        return True
+    suffix = posixpath.splitext(parsed.path)[1].lower()
+    return bool(suffix) and suffix[1:].isalnum() and suffix not in IMAGES
 
 
 #: a URI scheme MyST does not know (one letter would be a Windows drive)
@@ -415,6 +434,13 @@ class ObsidianRenderer(SphinxRenderer):
             self.current_node.append(media)
             return None
         alt = self.renderInlineAsText(token.children or [])
+        if _web_page(src):
+            # a tweet, a page: Obsidian shows a preview card; a link shows where it goes
+            text = alt.split("|", 1)[0].strip() or src  # without an Obsidian size
+            link = nodes.reference(src, text, refuri=src, classes=["obsidian-web-embed"])
+            self.add_line_and_source_path(link, token)
+            self.current_node.append(link)
+            return None
         text, width, height = split_size(alt if "|" in alt else f"|{alt}")
         super().render_image(token)
         image = self.current_node.children[-1] if self.current_node.children else None
