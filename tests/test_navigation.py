@@ -256,3 +256,14 @@ def test_a_vault_folder_may_be_written_with_a_leading_dot(
     )
     app.build()
     assert [title for _, title in listed(app, "big/index")][:1] == ["Alder \u2013 Cedar"]
+
+
+def test_a_book_has_chapters_not_lists_of_links(build_copy) -> None:  # type: ignore[no-untyped-def]
+    app = build_copy("navigation", "latex")
+    tex = (Path(app.outdir) / "projectnamenotset.tex").read_text(encoding="utf-8")
+    installing = tex.index(r"\chapter{Installing}")
+    # the project's last chapter ends with its own text, the vault follows as chapters
+    assert tex.index(r"\chapter{vault}") > installing
+    between = tex[installing : tex.index(r"\chapter{vault}")]
+    assert "Then read" in between and "Ada Lovelace" not in between
+    assert r"\begin{itemize}" not in tex

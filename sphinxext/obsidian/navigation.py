@@ -41,9 +41,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .nodes import DOMAIN
+from .nodes import DOMAIN, PAGE_BUILDERS, builder_name
 from .resolution import name_key
 from .sidebar import NAVIGATION_TOCTREE
 
@@ -483,7 +484,29 @@ def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return to_read
 
 
+class ListsOutOfJoinedPages(SphinxPostTransform):
+    """Leave the navigation's lists of links out of a book.
+
+    A build that joins every page into one (PDF through LaTeX, Texinfo, man,
+    a single HTML page) puts each page where the toctree names it, so the
+    chapters already are the navigation; a folder page's list of links would
+    only repeat the headings that follow it, and the root document's would
+    land after the project's own chapters, inside the last of them.
+    """
+
+    # before the references resolver (10) resolves the lists' links
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        if builder_name(self) in PAGE_BUILDERS:
+            return
+        for listing in list(self.document.findall(nodes.bullet_list)):
+            if "obsidian-navigation" in listing["classes"] and listing.parent is not None:
+                listing.parent.remove(listing)
+
+
 def setup_navigation(app: Sphinx) -> None:
+    app.add_post_transform(ListsOutOfJoinedPages)
     # before the domain notes what was added and removed (default priority)
     app.connect("env-get-outdated", keep_generated_pages, priority=300)
     # before Sphinx's toctree collector (500) reads the page's toctrees
