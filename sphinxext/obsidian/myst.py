@@ -542,11 +542,13 @@ class ObsidianRenderer(SphinxRenderer):
             super().render_fence(token)
             if parts and not parts[0].startswith("{"):
                 block = self.current_node.children[-1] if self.current_node.children else None
-                if isinstance(block, nodes.literal_block) and not known_language(
-                    str(block.get("language", ""))
-                ):
-                    block["classes"].append(f"obsidian-language-{block['language']}")
-                    block["language"] = "none"
+                if isinstance(block, nodes.literal_block):
+                    if not known_language(str(block.get("language", ""))):
+                        block["classes"].append(f"obsidian-language-{block['language']}")
+                        block["language"] = "none"
+                    # code the lexer stumbles on is highlighted as far as it goes,
+                    # without a warning, as Obsidian shows it
+                    block["force"] = True
             return None
         if is_directive_registered("mermaid"):
             return self.render_directive(token, "mermaid", parts[1] if len(parts) > 1 else "")
