@@ -170,3 +170,9 @@ def test_an_image_of_a_web_page_is_a_link(reading: SphinxTestApp) -> None:
     ) in page
     # an address without an extension may well be a picture
     assert '<img alt="badge" src="https://img.shields.io/badge/vault-ok-green" />' in page
+
+
+def test_markdown_links_of_an_embedded_note_resolve_in_the_page(embeds: SphinxTestApp) -> None:
+    # the page itself has no Markdown link; the note it embeds does
+    assert 'href="moves/Strike.html">strike</a>' in main_content(embeds, "Second")
+    assert not [w for w in warning_lines(embeds) if "xref_missing" in w]

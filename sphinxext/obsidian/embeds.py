@@ -34,6 +34,8 @@ from .nodes import (
     DOMAIN,
     HAS_EMBEDS,
     HAS_FOLDS,
+    HAS_MARKDOWN_TARGETS,
+    MARKDOWN_TARGET,
     builder_format,
     iter_elements,
     line_break,
@@ -357,9 +359,13 @@ class EmbedTransclusion(SphinxPostTransform):
             return
         self.expanded += 1
         content = self._content(docname, node_id, link, embed)
-        if any(isinstance(n, callout) and n.get("fold") for n in iter_elements(content)):
-            # the copied callouts fold on this page too
-            self.document[HAS_FOLDS] = True
+        for element in iter_elements(content):
+            # the later passes over this page also have the copied content's work:
+            # callouts to fold, Markdown links that may name notes
+            if isinstance(element, callout) and element.get("fold"):
+                self.document[HAS_FOLDS] = True
+            elif isinstance(element, addnodes.pending_xref) and MARKDOWN_TARGET in element:
+                self.document[HAS_MARKDOWN_TARGETS] = True
         _prefix_ids(content, f"embed{self.expanded}-")
         self._renumber_footnotes(content)
         for element in iter_elements(content):
