@@ -11,7 +11,8 @@ from .conftest import main_content, obsidian_links, warning_lines
 @pytest.mark.sphinx("html", testroot="exclusion", freshenv=True)
 def test_settings_trash_templates_and_unpublished_notes_are_left_out(app: SphinxTestApp) -> None:
     app.build()
-    assert sorted(app.env.found_docs) == ["index", "vault/public"]
+    # a folder named like the template folder deeper in the vault is content
+    assert sorted(app.env.found_docs) == ["index", "vault/public", "vault/wiki/templates/banner"]
     assert obsidian_links(main_content(app, "vault/public")) == [
         (None, "private"),
         (None, "the draft"),
@@ -44,4 +45,5 @@ def test_exclusion_is_configurable(app: SphinxTestApp) -> None:
     # the drafts are back; the template folder named by the vault's settings stays out
     assert sorted(app.env.found_docs) == [
         "index", "vault/Templates/daily", "vault/draft", "vault/private", "vault/public",
+        "vault/wiki/templates/banner",
     ]  # fmt: skip

@@ -32,7 +32,7 @@ def test_unusual_notes_with_publish_false_are_left_out(
     # a name written decomposed, as macOS writes it (Sphinx compares composed names)
     (vault / "Cafe\u0301.md").write_text(DRAFT, encoding="utf-8")
     app = build(src)
-    assert sorted(app.env.found_docs) == ["index", "vault/public"]
+    assert sorted(app.env.found_docs) == ["index", "vault/public", "vault/wiki/templates/banner"]
     written = sorted(p.name for p in (Path(app.outdir) / "vault").glob("*.html"))
     assert written == ["public.html"]
     assert app.config.obsidian_excluded_notes == {

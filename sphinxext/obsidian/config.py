@@ -81,9 +81,12 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         ["Templates", "templates"],
         (list, tuple),
         "env",
-        "Folders of note templates, left out of the build wherever they are in the "
-        "source folder. The folder named in a vault's own ``.obsidian/templates.json`` "
-        "is left out too. ``.obsidian`` and ``.trash`` folders always are.",
+        "Folders of note templates, left out of the build: a name is looked for at the "
+        "top of the source folder, of each folder in it and of each vault (a folder "
+        "holding ``.obsidian``); a path names one folder. Deeper folders of that name "
+        "are content, as in Obsidian. The folder named in a vault's own "
+        "``.obsidian/templates.json`` is left out too. ``.obsidian`` and ``.trash`` "
+        "folders always are.",
     ),
     ConfigValue(
         "obsidian_exclude_properties",

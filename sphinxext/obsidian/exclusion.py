@@ -41,6 +41,20 @@ VAULT_FOLDERS = (".obsidian", ".trash")
 _BOM = "\ufeff"
 
 
+def _template_patterns(folder: str) -> list[str]:
+    """A template folder: at the top of the source folder or of a folder in it
+    (a vault dropped in as a folder), or, given as a path, that one.
+
+    A folder of that name deeper in a vault is content (a wiki's "templates"
+    section of banners that its pages embed), as Obsidian sees it: only the
+    folder its Templates settings name holds templates, and the vault's
+    settings are read for that wherever they are found.
+    """
+    if "/" in folder:
+        return _folder_patterns(folder)
+    return [folder, f"{folder}/**", f"*/{folder}", f"*/{folder}/**"]
+
+
 def _folder_patterns(folder: str) -> list[str]:
     """A folder and everything in it; a bare name wherever it is."""
     if "/" in folder:
@@ -120,11 +134,11 @@ def excluded_notes(srcdir: Path, config: Config) -> tuple[list[str], dict[str, s
     """The exclude patterns for vault and build folders, and the notes left out with the reason."""
     build: list[str] = list(getattr(config, "obsidian_build_folders", ()) or ())
     patterns = _build_patterns(srcdir, build, config.exclude_patterns)
-    for folder in sorted(
-        {*VAULT_FOLDERS, *(n.strip("/") for n in config.obsidian_template_folders)}
-    ):
-        if folder:
-            patterns += _folder_patterns(folder)
+    for folder in VAULT_FOLDERS:
+        patterns += _folder_patterns(folder)
+    templates = sorted({n.strip("/") for n in config.obsidian_template_folders} - {""})
+    for folder in templates:
+        patterns += _template_patterns(folder)
     # the walk leaves out what Sphinx will leave out, matched as Sphinx matches,
     # and the template folders that the vaults' settings name, as they are found
     matchers = compile_matchers(
@@ -139,9 +153,15 @@ def excluded_notes(srcdir: Path, config: Config) -> tuple[list[str], dict[str, s
     walk = SourceWalk(srcdir, skip=[Path(folder) for folder in build], enter=wanted)
     notes: dict[str, str] = {}
     for folder, files in walk:
-        templates = _vault_templates(srcdir, folder)
-        if templates is not None:
-            found = _folder_patterns(glob_escape(relative_path(templates)))
+        found = []
+        named = _vault_templates(srcdir, folder)
+        if named is not None:
+            found += _folder_patterns(glob_escape(relative_path(named)))
+        if folder and (srcdir / folder / ".obsidian").is_dir():
+            # the top of a vault: its template folders are the vault's own
+            for name in (n for n in templates if "/" not in n):
+                found += _folder_patterns(glob_escape(relative_path(f"{folder}/{name}")))
+        if found:
             patterns += found
             matchers += compile_matchers(found)
         for name in files if rules else ():
