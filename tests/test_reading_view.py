@@ -176,3 +176,10 @@ def test_markdown_links_of_an_embedded_note_resolve_in_the_page(embeds: SphinxTe
     # the page itself has no Markdown link; the note it embeds does
     assert 'href="moves/Strike.html">strike</a>' in main_content(embeds, "Second")
     assert not [w for w in warning_lines(embeds) if "xref_missing" in w]
+
+
+def test_an_image_whose_path_leads_nowhere_is_found_by_its_name(reading: SphinxTestApp) -> None:
+    assert '<img alt="A map" src="_images/Map%20of%20the%20province.png" />' in main_content(
+        reading, "Ledger"
+    )
+    assert not [w for w in warning_lines(reading) if "not_readable" in w]

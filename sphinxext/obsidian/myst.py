@@ -449,7 +449,11 @@ class ObsidianRenderer(SphinxRenderer):
         if "://" not in src and not src.startswith(("data:", "#")):
             # a vault file: found like an attachment (``%20`` decoded, any folder);
             # otherwise MyST's own path stands
-            found, file = self._attachment(unquote(src).split("#", 1)[0])
+            path = unquote(src).split("#", 1)[0]
+            found, file = self._attachment(path)
+            if file is None and posixpath.basename(path) != path:
+                # a path that leads nowhere: Obsidian finds the file by its name
+                found, file = self._attachment(posixpath.basename(path))
             if file is not None:
                 image["uri"] = "/" + str(found)
         if width is not None:
