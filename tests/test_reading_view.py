@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from sphinxext.obsidian.nodes import rule
+
 from .conftest import ROOTS, main_content, obsidian_warnings, warning_lines
 
 
@@ -80,6 +82,15 @@ def test_a_broken_link_in_an_embedded_note_is_reported_once(embeds: SphinxTestAp
 @pytest.fixture(scope="module")
 def breaks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     yield from _built(tmp_path_factory, "every-writer")
+
+
+def test_a_rule_anywhere_is_drawn_without_a_warning(breaks: SphinxTestApp) -> None:
+    page = main_content(breaks, "Interview")
+    # in a callout, and at the end of the note, as Obsidian draws them
+    assert '<p>First part.</p>\n<hr class="docutils" />\n<p>Second part.</p>' in page
+    section = breaks.env.get_doctree("Interview")[0]
+    assert isinstance(section[-1], rule)
+    assert not [w for w in warning_lines(breaks) if "transition" in w.lower()]
 
 
 def test_a_newline_in_a_paragraph_is_a_line_break(breaks: SphinxTestApp) -> None:

@@ -57,6 +57,7 @@ from .nodes import (
     HAS_MARKDOWN_TARGETS,
     highlight,
     line_break,
+    loose_rules,
     make_block_anchor,
     mark_markdown_link,
     strikethrough,
@@ -252,6 +253,7 @@ class ObsidianRenderer(SphinxRenderer):
     def _render_finalise(self) -> None:
         super()._render_finalise()
         place_block_ids(self.document, self.sphinx_env)
+        loose_rules(self.document)
         if self.md_options.get("obsidian_may_comment"):
             _forget_comments(self.document)
         panel = getattr(self, "_panel", None)

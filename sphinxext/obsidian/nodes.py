@@ -311,6 +311,44 @@ def _visit_break_texinfo(self: Any, node: line_break) -> None:
     raise nodes.SkipNode
 
 
+class rule(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """A horizontal rule (``---``) where docutils allows no transition: in a
+    callout, a quote or a list, first or last in a note, or next to another.
+
+    Obsidian draws a rule wherever ``---`` is written; a docutils transition
+    there is an error. Every writer draws this one as it draws a transition.
+    """
+
+
+def _visit_as_transition(self: Any, node: rule) -> None:
+    self.visit_transition(node)
+
+
+def _depart_as_transition(self: Any, node: rule) -> None:
+    self.depart_transition(node)
+
+
+def loose_rules(document: nodes.document) -> None:
+    """Turn the transitions docutils would refuse into :class:`rule` nodes."""
+    for transition in list(document.findall(nodes.transition)):
+        parent = transition.parent
+        if parent is None:
+            continue
+        at = parent.index(transition)
+        before = parent[at - 1] if at > 0 else None
+        after = parent[at + 1] if at + 1 < len(parent) else None
+        if (
+            not isinstance(parent, nodes.section | nodes.document)
+            or before is None
+            or isinstance(before, nodes.title | nodes.transition | rule)
+            or after is None
+            or isinstance(after, nodes.transition | nodes.section)
+        ):
+            replacement = rule()
+            replacement.source, replacement.line = transition.source, transition.line
+            parent[at] = replacement
+
+
 class task_marker(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
     """The status box of a task list item: a checkbox in HTML, ``[x]`` elsewhere."""
 
@@ -340,6 +378,15 @@ def setup_nodes(app: Sphinx) -> None:
     )
     # ``normalem`` keeps ``\\emph`` italic, as Sphinx writes it
     app.add_latex_package("ulem", "normalem")
+    as_transition = (_visit_as_transition, _depart_as_transition)
+    app.add_node(
+        rule,
+        html=as_transition,
+        latex=as_transition,
+        text=as_transition,
+        man=as_transition,
+        texinfo=as_transition,
+    )
     app.add_node(
         line_break,
         html=(_visit_break_html, None),
