@@ -194,3 +194,22 @@ def test_an_image_whose_path_leads_nowhere_is_found_by_its_name(reading: SphinxT
         reading, "Ledger"
     )
     assert not [w for w in warning_lines(reading) if "not_readable" in w]
+
+
+def test_a_markdown_link_to_a_file_finds_it_by_name(reading: SphinxTestApp) -> None:
+    page = main_content(reading, "Ledger")
+    assert re.search(
+        r'<a class="obsidian-link reference download internal" download="" '
+        r'href="_downloads/\w+/minutes.pdf">the minutes</a>',
+        page,
+    )
+
+
+def test_an_empty_markdown_link_shows_its_text(reading: SphinxTestApp) -> None:
+    assert '<span class="obsidian-link obsidian-unresolved">CSSE</span>' in main_content(
+        reading, "Ledger"
+    )
+    assert [w for w in warning_lines(reading) if "CSSE" in w] == [
+        "<src>/Ledger.md:29: WARNING: link [CSSE]() names nothing; its text is shown "
+        "[obsidian.unresolved]"
+    ]

@@ -596,6 +596,21 @@ class ObsidianRenderer(SphinxRenderer):
         anchors: list[nodes.Element] = self.document.setdefault(BLOCK_ANCHORS, [])
         anchors.append(anchor)
 
+    def _render_markdown_file_link(self, token: SyntaxTreeNode, path: str, text: str) -> None:
+        """``[text](report.pdf)``: the vault's file, found as Obsidian finds it
+        (the path as written, else the file's name anywhere); MyST's own
+        handling when the vault has no such file."""
+        found, file = self._attachment(path)
+        if file is None and posixpath.basename(path) != path:
+            found, file = self._attachment(posixpath.basename(path))
+        if file is None or found is None:
+            return super().render_link_unknown(token)
+        raw = f"[{text}]({path})"
+        node = attachment_link(self.sphinx_env, found, self._rendered_children(token), raw)
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)
+        return None
+
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
         """Markdown links to notes resolve like wikilinks.
 
@@ -610,10 +625,23 @@ class ObsidianRenderer(SphinxRenderer):
             return self.render_link_url(token)
         if not self.sphinx_env.config.obsidian_markdown_links:
             return super().render_link_unknown(token)
+        text = self.renderInlineAsText(token.children or [])
+        if not href.strip():
+            # ``[CSSE]()``: a link still to be written
+            warn(
+                ObsidianWarning.UNRESOLVED,
+                f"link [{text}]() names nothing; its text is shown",
+                (self.sphinx_env.docname, self._line(token)),
+                self.sphinx_env.config,
+            )
+            span = nodes.inline(f"[{text}]()", "", classes=["obsidian-link", "obsidian-unresolved"])
+            span.extend(self._rendered_children(token))
+            self.current_node.append(span)
+            return None
         path, _, fragment = href.partition("#")
         suffix = posixpath.splitext(path)[1].lower()
         if suffix not in ("", ".md"):
-            return super().render_link_unknown(token)
+            return self._render_markdown_file_link(token, unquote(path), text)
         link = parse_wikilink(f"{path}#{fragment}" if fragment else path)
         if link is None:
             return super().render_link_unknown(token)
