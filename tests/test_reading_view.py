@@ -213,3 +213,13 @@ def test_an_empty_markdown_link_shows_its_text(reading: SphinxTestApp) -> None:
         "<src>/Ledger.md:29: WARNING: link [CSSE]() names nothing; its text is shown "
         "[obsidian.unresolved]"
     ]
+
+
+def test_a_link_from_the_top_of_the_vault_finds_the_vault_in_a_folder(
+    reading: SphinxTestApp,
+) -> None:
+    # the vault is the ``garden`` folder of the project: ``/reference/Config`` is in it
+    assert (
+        '<a class="obsidian-link reference internal" href="garden/reference/Config.html">'
+        "the settings</a>" in main_content(reading, "Ledger")
+    )

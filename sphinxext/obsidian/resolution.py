@@ -179,7 +179,12 @@ class LinkIndex:
         if not exact.startswith("../") and exact in self.by_path:
             return self._choose(self.by_path[exact], from_dir, "path")
         if rooted:
-            return _NOT_FOUND
+            # from the top of the vault, which may be a folder of the project:
+            # the note whose path ends so, nearest the top
+            if ".." in exact.split("/"):
+                return _NOT_FOUND
+            found = self.by_suffix.get(exact) if "/" in exact else self.by_name.get(exact)
+            return self._choose(found, "", "rooted") if found else _NOT_FOUND
         folder = from_dir
         while True:
             candidate = posixpath.normpath(posixpath.join(folder, key)) if folder else exact
