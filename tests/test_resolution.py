@@ -76,6 +76,13 @@ def test_aliases_can_be_switched_off(index: LinkIndex) -> None:
     assert index.resolve("GLF", "index", use_aliases=False).docname is None
 
 
+def test_a_path_from_the_top_of_a_vault_in_a_folder(index: LinkIndex) -> None:
+    # the vault is the project's ``vault`` folder: its top is one folder down
+    found = index.resolve("/Projects/Plan", "vault/Notes/Note")
+    assert (found.docname, found.rule) == ("vault/Projects/Plan", "rooted")
+
+
+# ``/Plan`` would be a note at the top of the vault; Plan is in Projects/
 @pytest.mark.parametrize("path", ["missing", "Projects/Missing", "../../outside", "/Plan"])
 def test_unresolved(index: LinkIndex, path: str) -> None:
     assert index.resolve(path, "vault/Notes/Note").docname is None

@@ -179,11 +179,13 @@ class LinkIndex:
         if not exact.startswith("../") and exact in self.by_path:
             return self._choose(self.by_path[exact], from_dir, "path")
         if rooted:
-            # from the top of the vault, which may be a folder of the project:
-            # the note whose path ends so, nearest the top
+            # from the top of the vault, which may be a folder at the top of the
+            # project (``vault/``): the path under one such folder
             if ".." in exact.split("/"):
                 return _NOT_FOUND
-            found = self.by_suffix.get(exact) if "/" in exact else self.by_name.get(exact)
+            pool = self.by_suffix.get(exact) if "/" in exact else self.by_name.get(exact)
+            depth = exact.count("/") + 1
+            found = [d for d in pool or () if name_key(d).count("/") == depth]
             return self._choose(found, "", "rooted") if found else _NOT_FOUND
         folder = from_dir
         while True:
