@@ -223,3 +223,23 @@ def test_a_link_from_the_top_of_the_vault_finds_the_vault_in_a_folder(
         '<a class="obsidian-link reference internal" href="garden/reference/Config.html">'
         "the settings</a>" in main_content(reading, "Ledger")
     )
+
+
+def test_a_markdown_link_whose_path_leads_nowhere_finds_the_note_by_name(
+    reading: SphinxTestApp,
+) -> None:
+    page = main_content(reading, "Ledger")
+    for text in ("Combat Bot", "bot"):
+        assert (
+            '<a class="obsidian-link reference internal" '
+            f'href="garden/companions/Combat_Bot.html">{text}</a>'
+        ) in page
+
+
+def test_an_anchor_written_as_obsidian_writes_it_finds_its_heading_or_block(
+    reading: SphinxTestApp,
+) -> None:
+    page = main_content(reading, "Ledger")
+    assert page.count('<a class="reference internal" href="#suffer-moves">') == 2
+    assert '<a class="reference internal" href="#block-links">' in page
+    assert not [w for w in warning_lines(reading) if "xref_missing" in w]

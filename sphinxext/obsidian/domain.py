@@ -24,6 +24,7 @@ from .embeds import note_embed
 from .nodes import (
     DOMAIN,
     HAS_MARKDOWN_TARGETS,
+    MARKDOWN_LINK,
     MARKDOWN_TARGET,
     REFTYPE,
     TAG_REFTYPE,
@@ -278,13 +279,19 @@ class ObsidianDomain(Domain):
             table = self._heading_tables[docname] = headings_by_key(headings)
         return find_heading(headings, chain, table)
 
-    def locate(self, link: WikiLink, refdoc: str, raw: str) -> Located:
-        """Find the document and element ``link``, written in ``refdoc``, names."""
+    def locate(self, link: WikiLink, refdoc: str, raw: str, *, markdown: bool = False) -> Located:
+        """Find the document and element ``link``, written in ``refdoc``, names.
+
+        A ``markdown`` link (``[text](Folder/Note)``) whose path leads nowhere
+        is found by the note's name, as Obsidian finds it.
+        """
         found = None
         if link.path:
-            found = self.index.resolve(
-                link.path, refdoc, use_aliases=self.env.config.obsidian_resolve_aliases
-            )
+            aliases = self.env.config.obsidian_resolve_aliases
+            found = self.index.resolve(link.path, refdoc, use_aliases=aliases)
+            name = posixpath.basename(link.path.rstrip("/"))
+            if found.docname is None and markdown and name and name != link.path:
+                found = self.index.resolve(name, refdoc, use_aliases=False)
             if found.docname is None:
                 generated = self._generated_page(link.path)
                 if generated is None:
@@ -382,7 +389,9 @@ class ObsidianDomain(Domain):
             return make_refnode(builder, fromdocname, target, "", contnode)
         # ``obsidian_from``: the note a link was written in, when it was embedded elsewhere
         origin = node.get("obsidian_from") or node.get("refdoc", fromdocname)
-        located = self.locate(link_from_node(node), origin, _raw(node))
+        located = self.locate(
+            link_from_node(node), origin, _raw(node), markdown=bool(node.get(MARKDOWN_LINK))
+        )
         if located.problem is not None and "obsidian_from" not in node:
             # a link copied by an embed is reported once, in its own note
             warn(located.problem, located.message, node, env.config)
@@ -553,10 +562,11 @@ class MarkdownLinkResolver(SphinxPostTransform):
                 continue
             link = link_from_node(node)
             origin = node.get("obsidian_from") or node["refdoc"]
-            located = domain.locate(link, origin, _raw(node))
+            located = domain.locate(link, origin, _raw(node), markdown=True)
             if located.docname is None:
                 continue
             node["refdomain"], node["reftype"], node["reftarget"] = DOMAIN, REFTYPE, link.target
+            node[MARKDOWN_LINK] = True
             for key in (MARKDOWN_TARGET, "reflocalid"):
                 node.attributes.pop(key, None)
             content = cast(nodes.Element, node[0])

@@ -55,6 +55,7 @@ from .nodes import (
     HAS_EMBEDS,
     HAS_FOLDS,
     HAS_MARKDOWN_TARGETS,
+    MARKDOWN_LINK,
     highlight,
     line_break,
     loose_rules,
@@ -596,6 +597,19 @@ class ObsidianRenderer(SphinxRenderer):
         anchors: list[nodes.Element] = self.document.setdefault(BLOCK_ANCHORS, [])
         anchors.append(anchor)
 
+    def render_link_anchor(self, token: SyntaxTreeNode, target: str) -> None:
+        """``[text](#Suffer Moves)``, ``[text](#^fact)``: a heading or block of
+        the same note, written as Obsidian writes it (the heading as text, a
+        block by its id), pointed at the id the page gives it. Anchors already
+        written as ids (``#my-label``) are MyST's, untouched."""
+        anchor = unquote(target[1:])
+        if self.sphinx_env.config.obsidian_markdown_links and anchor:
+            if anchor.startswith("^") and len(anchor) > 1:
+                target = "#block-" + nodes.make_id(anchor[1:])
+            elif anchor != anchor.lower() or any(c.isspace() for c in anchor):
+                target = "#" + (nodes.make_id(anchor) or anchor)
+        super().render_link_anchor(token, target)
+
     def _render_markdown_file_link(self, token: SyntaxTreeNode, path: str, text: str) -> None:
         """``[text](report.pdf)``: the vault's file, found as Obsidian finds it
         (the path as written, else the file's name anywhere); MyST's own
@@ -650,6 +664,7 @@ class ObsidianRenderer(SphinxRenderer):
             node = wikilink_node(
                 link, self.sphinx_env.docname, rawsource=raw, content=self._rendered_children(token)
             )
+            node[MARKDOWN_LINK] = True
             self.add_line_and_source_path_r([node], token)
             self.current_node.append(node)
             return None

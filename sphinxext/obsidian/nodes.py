@@ -41,6 +41,8 @@ DOMAIN = "obsidian"
 REFTYPE = "wikilink"
 #: Set on MyST's node for a Markdown link without ``.md``: the target to try as a note.
 MARKDOWN_TARGET = "obsidian_target"
+#: Set on links written as Markdown links, which Obsidian also finds by name.
+MARKDOWN_LINK = "obsidian_markdown"
 
 
 def _is_link(node: nodes.Node) -> bool:
