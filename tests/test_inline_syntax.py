@@ -46,13 +46,34 @@ def test_task_status_in_text_output(app: SphinxTestApp) -> None:
     assert "* [ ] open" in text
 
 
-@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
-def test_mermaid_without_the_extension_is_shown_as_code(app: SphinxTestApp) -> None:
+@pytest.mark.sphinx(
+    "html", testroot="inline-syntax", freshenv=True, confoverrides={"obsidian_mermaid": False}
+)
+def test_mermaid_without_diagrams_is_shown_as_code(app: SphinxTestApp) -> None:
     app.build()
     body = main_content(app, "index")
     assert '<div class="mermaid highlight-none notranslate">' in body
     assert "graph TD; A--&gt;B" in body
     assert "highlighting_failure" not in "\n".join(warning_lines(app))
+
+
+@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
+def test_mermaid_is_a_diagram_when_sphinxcontrib_mermaid_is_installed(
+    app: SphinxTestApp,
+) -> None:
+    pytest.importorskip("sphinxcontrib.mermaid", reason="the mermaid extra is not installed")
+    app.build()
+    assert "sphinxcontrib.mermaid" in app.extensions  # loaded without being listed
+    body = main_content(app, "index")
+    assert re.search(r'<pre +class="mermaid">\s*graph TD; A--&gt;B\s*</pre>', body)
+
+
+@pytest.mark.sphinx("text", testroot="inline-syntax", freshenv=True)
+def test_a_mermaid_diagram_outside_html_is_its_code(app: SphinxTestApp) -> None:
+    pytest.importorskip("sphinxcontrib.mermaid", reason="the mermaid extra is not installed")
+    app.build()
+    assert "graph TD; A-->B" in (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert warning_lines(app) == []
 
 
 @pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)

@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .backlinks import setup_backlinks
     from .blocks import LaTeXBlockTargets
     from .callouts import setup_callouts
+    from .diagrams import setup_diagrams
     from .domain import setup_domain
     from .embeds import setup_embeds
     from .exclusion import setup_exclusion
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_titles(app)
     setup_sidebar(app)
     setup_source_copies(app)
+    setup_diagrams(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

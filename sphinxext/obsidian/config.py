@@ -51,6 +51,17 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "page; set it to ``True`` for a project whose Markdown pages wrap their lines.",
     ),
     ConfigValue(
+        "obsidian_mermaid",
+        True,
+        (bool,),
+        "env",
+        "Draw notes' ``mermaid`` fences as diagrams with ``sphinxcontrib-mermaid`` when it "
+        "is installed (``pip install sphinxext-obsidian[mermaid]``), loading it if the "
+        "project does not. Builders other than HTML show the diagram's code unless the "
+        "Mermaid command line (``mermaid_cmd``) is there to draw it. ``False`` shows "
+        "every ``mermaid`` fence as code.",
+    ),
+    ConfigValue(
         "obsidian_markdown_links",
         True,
         (bool,),

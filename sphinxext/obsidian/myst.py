@@ -35,6 +35,7 @@ from sphinx.util.docutils import is_directive_registered
 
 from .blocks import place_block_ids
 from .callouts import callout_node
+from .diagrams import FROM_NOTE
 from .domain import ObsidianDomain
 from .embeds import (
     ATTACHMENT_TYPES,
@@ -557,8 +558,13 @@ class ObsidianRenderer(SphinxRenderer):
                     # without a warning, as Obsidian shows it
                     block["force"] = True
             return None
-        if is_directive_registered("mermaid"):
-            return self.render_directive(token, "mermaid", parts[1] if len(parts) > 1 else "")
+        if is_directive_registered("mermaid") and self.sphinx_env.config.obsidian_mermaid:
+            before = len(self.current_node.children)
+            self.render_directive(token, "mermaid", parts[1] if len(parts) > 1 else "")
+            for node in self.current_node.children[before:]:
+                if isinstance(node, nodes.Element) and node.tagname == "mermaid":
+                    node[FROM_NOTE] = True
+            return None
         super().render_fence(token)
         block = self.current_node.children[-1] if self.current_node.children else None
         if isinstance(block, nodes.literal_block):
