@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.obsidian.nodes import rule
@@ -88,8 +89,8 @@ def test_a_rule_anywhere_is_drawn_without_a_warning(breaks: SphinxTestApp) -> No
     page = main_content(breaks, "Interview")
     # in a callout, and at the end of the note, as Obsidian draws them
     assert '<p>First part.</p>\n<hr class="docutils" />\n<p>Second part.</p>' in page
-    section = breaks.env.get_doctree("Interview")[0]
-    assert isinstance(section[-1], rule)
+    last = list(breaks.env.get_doctree("Interview").findall(nodes.section))[-1]
+    assert isinstance(last[-1], rule)
     assert not [w for w in warning_lines(breaks) if "transition" in w.lower()]
 
 
@@ -106,12 +107,19 @@ def test_a_newline_in_a_paragraph_is_a_line_break(breaks: SphinxTestApp) -> None
         (
             "text",
             "Interview.txt",
-            ["second year?\nGrain output, by a third.\n", "\nalpha\nomega\n", "was ~~doubled~~"],
+            [
+                "second year?\nGrain output, by a third.\n",
+                "\nalpha\nomega\n",
+                "was ~~doubled~~",
+                # nothing before the line has begun; the note's label stays first
+                "\nText after an anchor.\n",
+                "Note:\n\n  First line of the note. Second line of the note.",
+            ],
         ),
         (
             "man",
             "python.1",
-            ["second year?\n.br\nGrain output", "alpha\n.br\nomega", "was doubled revised"],
+            ["second year?\n.br\nGrain output", "alpha\n.br\nomega", "was ~~doubled~~ revised"],
         ),
         (
             "latex",
@@ -121,9 +129,24 @@ def test_a_newline_in_a_paragraph_is_a_line_break(breaks: SphinxTestApp) -> None
                 "alpha\\newline{}\nomega",
                 "was \\sout{doubled} revised",
                 "\\usepackage[normalem]{ulem}",
+                # a break in a heading is a space (LaTeX copies titles into bookmarks)
+                "\\section{Before after}",
+                # no line to end after an anchor that LaTeX does not write
+                "\nText after an anchor.",
             ],
         ),
-        ("texinfo", "python.texi", ["second year?@*\nGrain output", "alpha@*\nomega"]),
+        (
+            "texinfo",
+            "python.texi",
+            [
+                "second year?@*\nGrain output",
+                "alpha@*\nomega",
+                "was ~~doubled~~ revised",
+                # a heading without text still makes a node
+                "@section id1",
+                "@section Before after",
+            ],
+        ),
     ],
 )
 def test_line_breaks_and_strikethrough_in_every_writer(
@@ -132,6 +155,16 @@ def test_line_breaks_and_strikethrough_in_every_writer(
     for app in _built(tmp_path_factory, "every-writer", builder, project="python"):
         written = (app.outdir / output).read_text(encoding="utf-8")
         assert [text for text in expected if text not in written] == []
+
+
+def test_a_line_break_in_a_heading_keeps_its_words_apart(breaks: SphinxTestApp) -> None:
+    assert '<section id="before-after">' in main_content(breaks, "Interview")
+
+
+def test_an_epubs_contents_list_the_notes(tmp_path_factory: pytest.TempPathFactory) -> None:
+    for app in _built(tmp_path_factory, "every-writer", "epub", version="1", copyright="2026"):
+        contents = (app.outdir / "toc.ncx").read_text(encoding="utf-8")
+        assert "<text>Interview</text>" in contents
 
 
 def test_strict_line_breaks_join_the_lines(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -166,6 +199,9 @@ def test_fences_in_unknown_languages_are_plain_code(reading: SphinxTestApp) -> N
     page = main_content(reading, "Ledger")
     assert '<div class="obsidian-language-dataviewjs highlight-none notranslate">' in page
     assert '<div class="highlight-python notranslate">' in page
+    # Quarto's and R Markdown's ``{r}`` fences are code, not unknown directives
+    assert '<div class="highlight-r notranslate">' in page
+    assert not [w for w in warning_lines(reading) if "directive" in w]
     # code its lexer stumbles on (JSON with bare keys) is highlighted as far as it goes
     assert '<div class="highlight-json notranslate">' in page
     assert not [w for w in warning_lines(reading) if "highlighting_failure" in w]
@@ -173,6 +209,11 @@ def test_fences_in_unknown_languages_are_plain_code(reading: SphinxTestApp) -> N
 
 def test_an_image_of_a_web_page_is_a_link(reading: SphinxTestApp) -> None:
     page = main_content(reading, "Ledger")
+    # an address for an application: no builder could fetch a picture there
+    assert (
+        '<a class="obsidian-web-embed reference external" '
+        'href="obsidian://open?file=map.png">vault file</a>'
+    ) in page
     tweet = "https://twitter.com/obsdmd/status/1580548874246443010"
     assert f'<a class="obsidian-web-embed reference external" href="{tweet}">{tweet}</a>' in page
     assert (

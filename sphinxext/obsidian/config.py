@@ -236,6 +236,19 @@ def register(app: Sphinx) -> None:
         )
     app.connect("config-inited", check_values, priority=350)
     app.connect("config-inited", _enable_myst_extensions, priority=400)
+    app.connect("config-inited", _notes_in_the_books_contents, priority=400)
+
+
+def _notes_in_the_books_contents(app: Sphinx, config: Config) -> None:
+    """An ePub's table of contents lists the vault's notes.
+
+    The navigation's toctrees are hidden (so that themes' sidebars are not
+    limited by a depth), and Sphinx's ePub contents leave hidden toctrees out
+    by default: a book of a vault would list no note. Unless the project
+    chose a scope, the contents include them.
+    """
+    if config.obsidian_navigation and getattr(config, "epub_tocscope", None) == "default":
+        config.epub_tocscope = "includehidden"
 
 
 def _folder_problem(value: object) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import MdParserConfig, merge_file_level
@@ -119,6 +120,16 @@ def _web_page(src: str) -> bool:
 
 #: a URI scheme MyST does not know (one letter would be a Windows drive)
 _APP_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+:")
+
+
+def _app_address(src: str) -> bool:
+    """An address for an application (``obsidian://open?file=x.png``), which no
+    builder can fetch a picture from."""
+    found = _APP_SCHEME.match(src.strip())
+    return found is not None and found.group(0)[:-1].lower() not in _PICTURE_SCHEMES
+
+
+_PICTURE_SCHEMES = frozenset(("http", "https", "data", "ftp", "file"))
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -438,7 +449,11 @@ class ObsidianRenderer(SphinxRenderer):
             self.current_node.append(media)
             return None
         alt = self.renderInlineAsText(token.children or [])
-        if _web_page(src):
+        if _web_page(src) or _app_address(src):
+            if isinstance(self.current_node, nodes.reference):
+                # already inside a link: its text, links do not nest
+                self.current_node.append(nodes.Text(alt.split("|", 1)[0].strip() or src))
+                return None
             # a tweet, a page: Obsidian shows a preview card; a link shows where it goes
             text = alt.split("|", 1)[0].strip() or src  # without an Obsidian size
             link = nodes.reference(src, text, refuri=src, classes=["obsidian-web-embed"])
@@ -546,6 +561,13 @@ class ObsidianRenderer(SphinxRenderer):
         Mermaid diagrams are drawn by ``sphinxcontrib-mermaid`` when it is loaded,
         else shown as code."""
         parts = (token.info.strip() if token.info else "").split(maxsplit=1)
+        if parts and parts[0].startswith("{") and not self._is_directive(parts[0]):
+            # ``{r}``, ``{python echo=FALSE}`` (Quarto, R Markdown): code, as
+            # Obsidian shows it, not a directive MyST does not know
+            language = parts[0].strip("{},").split(",")[0].strip() or "none"
+            if token.token is not None:
+                token.token.info = language
+            parts = [language]
         if not parts or parts[0].lower() != "mermaid":
             super().render_fence(token)
             if parts and not parts[0].startswith("{"):
@@ -571,6 +593,14 @@ class ObsidianRenderer(SphinxRenderer):
             block["language"] = "none"
             block["classes"].append("mermaid")
         return None
+
+    def _is_directive(self, info: str) -> bool:
+        """Whether ``{name}`` (the start of a fence's info) names a directive."""
+        name = info[1:].split("}", 1)[0].strip() if "}" in info else ""
+        if not name:
+            return False
+        found, _ = directives.directive(name, self.language_module_rst, self.document)
+        return found is not None
 
     def render_obsidian_comment(self, token: SyntaxTreeNode) -> None:
         """``%%`` comment blocks leave nothing in any output.

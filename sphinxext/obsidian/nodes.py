@@ -216,6 +216,11 @@ def _visit_tildes_text(self: Any, node: strikethrough) -> None:
     self.add_text("~~")
 
 
+def _visit_tildes_body(self: Any, node: strikethrough) -> None:
+    # man and Texinfo have no struck text either: the Markdown marks, as in plain text
+    self.body.append("~~")
+
+
 class block_anchor(nodes.Element):  # noqa: N801 (docutils node naming)
     """Where a ``^block-id`` stood; replaced by an id on its block while reading.
 
@@ -260,12 +265,31 @@ class line_break(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node nami
     writers that cannot break a line there get a space.
     """
 
+    def astext(self) -> str:
+        # where a line break becomes plain text (ids, tables of contents,
+        # link names), the words either side stay apart
+        return " "
 
-def _in_paragraph(node: nodes.Node) -> bool:
+
+def _paragraph_of(node: nodes.Node) -> nodes.paragraph | None:
     parent: nodes.Element | None = node.parent
     while isinstance(parent, nodes.Inline) and isinstance(parent, nodes.Element):
         parent = parent.parent
-    return isinstance(parent, nodes.paragraph)
+    return parent if isinstance(parent, nodes.paragraph) else None
+
+
+def _in_paragraph(node: nodes.Node) -> bool:
+    return _paragraph_of(node) is not None
+
+
+#: Nodes that writers other than HTML leave out of a line: they do not begin it.
+_INVISIBLE = (
+    nodes.raw,
+    nodes.target,
+    nodes.comment,
+    nodes.system_message,
+    nodes.substitution_definition,
+)
 
 
 def _text_before(node: nodes.Node) -> bool:
@@ -274,7 +298,7 @@ def _text_before(node: nodes.Node) -> bool:
     while current is not None and current.parent is not None:
         parent = current.parent
         for sibling in parent.children[: parent.index(current)]:
-            if sibling.astext().strip():
+            if not isinstance(sibling, _INVISIBLE) and sibling.astext().strip():
                 return True
         if not isinstance(parent, nodes.Inline):
             return False
@@ -287,29 +311,47 @@ def _visit_break_html(self: Any, node: line_break) -> None:
     raise nodes.SkipNode
 
 
+def _break_or_space(node: line_break, in_paragraph: bool) -> str | None:
+    """What a writer other than HTML makes of a break: ``None`` to break the
+    line (inside a paragraph's text), a space where it cannot (a title, a
+    caption), nothing before the line has begun."""
+    if not _text_before(node):
+        return ""
+    return None if in_paragraph else " "
+
+
 def _visit_break_latex(self: Any, node: line_break) -> None:
-    # ``\\newline`` rather than ``\\``, which would end a row in a table cell
-    self.body.append("\\newline{}\n" if _text_before(node) else " ")
+    # ``\\newline`` rather than ``\\``, which would end a row in a table cell;
+    # never in a title, which LaTeX also writes into the contents and bookmarks
+    written = _break_or_space(node, _in_paragraph(node))
+    self.body.append("\\newline{}\n" if written is None else written)
     raise nodes.SkipNode
 
 
 def _visit_break_text(self: Any, node: line_break) -> None:
-    if _in_paragraph(node) and _text_before(node):
+    # Sphinx's text writer gives a paragraph its own state, except directly in
+    # an admonition, whose label goes on the state the paragraph shares
+    paragraph = _paragraph_of(node)
+    own_state = paragraph is not None and not isinstance(paragraph.parent, nodes.Admonition)
+    written = _break_or_space(node, own_state)
+    if written is None:
         # the lines so far are wrapped and kept, the rest starts a new line
         self.end_state(wrap=True, end=None)
         self.new_state(0)
-    else:
-        self.add_text(" ")
+    elif written:
+        self.add_text(written)
     raise nodes.SkipNode
 
 
 def _visit_break_man(self: Any, node: line_break) -> None:
-    self.body.append("\n.br\n" if _in_paragraph(node) and _text_before(node) else " ")
+    written = _break_or_space(node, _in_paragraph(node))
+    self.body.append("\n.br\n" if written is None else written)
     raise nodes.SkipNode
 
 
 def _visit_break_texinfo(self: Any, node: line_break) -> None:
-    self.body.append("@*\n" if _in_paragraph(node) and _text_before(node) else " ")
+    written = _break_or_space(node, _in_paragraph(node))
+    self.body.append("@*\n" if written is None else written)
     raise nodes.SkipNode
 
 
@@ -375,8 +417,8 @@ def setup_nodes(app: Sphinx) -> None:
         html=(_visit_del_html, _depart_del_html),
         latex=(_visit_sout_latex, _depart_sout_latex),
         text=(_visit_tildes_text, _visit_tildes_text),
-        man=(_visit_plain, _visit_plain),
-        texinfo=(_visit_plain, _visit_plain),
+        man=(_visit_tildes_body, _visit_tildes_body),
+        texinfo=(_visit_tildes_body, _visit_tildes_body),
     )
     # ``normalem`` keeps ``\\emph`` italic, as Sphinx writes it
     app.add_latex_package("ulem", "normalem")

@@ -69,7 +69,9 @@ class DownloadsOutOfTitles(SphinxTransform):
 
 
 class LaTeXWritableShapes(SphinxPostTransform):
-    """Rewrite, for LaTeX and Texinfo only, what their writers cannot write."""
+    """Rewrite, for LaTeX and Texinfo only, what their writers cannot write:
+    header-only tables, footnotes without a reference or citing themselves,
+    headings without text."""
 
     formats = ("latex", "texinfo")
     default_priority = 400
@@ -84,6 +86,12 @@ class LaTeXWritableShapes(SphinxPostTransform):
                 tgroup.remove(thead)
             if body.children:
                 tgroup.append(body)
+        for section in self.document.findall(nodes.section):
+            title = section[0] if section.children else None
+            if isinstance(title, nodes.title) and not title.astext().strip():
+                # ``##``, ``## %%note%%``: Texinfo names its nodes by their titles
+                # and cannot write a section without one; the heading shows its id
+                title += nodes.Text(section["ids"][0] if section["ids"] else "section")
         # from the tree itself: the one LaTeX joins from every page keeps only
         # the root document's table of ids
         known = {i for fn in self.document.findall(nodes.footnote) for i in fn["ids"]}
