@@ -5,6 +5,7 @@ Each root is built once per module, from a copy, and the tests read it."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -284,3 +285,16 @@ def test_an_anchor_written_as_obsidian_writes_it_finds_its_heading_or_block(
     assert page.count('<a class="reference internal" href="#suffer-moves">') == 2
     assert '<a class="reference internal" href="#block-links">' in page
     assert not [w for w in warning_lines(reading) if "xref_missing" in w]
+
+
+def test_a_notes_aliases_find_it_in_the_search(reading: SphinxTestApp) -> None:
+    index = (reading.outdir / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(index[index.index("(") + 1 : index.rindex(")")])["terms"]
+    docnames = json.loads(index[index.index("(") + 1 : index.rindex(")")])["docnames"]
+    commune = docnames.index("Commune")
+    for word in ("xiafang", "sent"):
+        found = terms[word]
+        assert commune in (found if isinstance(found, list) else [found])
+    # the page that embeds the note is not found by the note's aliases
+    found = terms["xiafang"]
+    assert docnames.index("Ledger") not in (found if isinstance(found, list) else [found])

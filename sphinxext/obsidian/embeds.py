@@ -439,6 +439,8 @@ class EmbedTransclusion(SphinxPostTransform):
                     own.update(footnote["ids"])
                     box += footnote.deepcopy()
         _without_navigation(box)
+        for meta in list(box.findall(nodes.meta)):
+            meta.parent.remove(meta)  # the embedded note's search keywords are its own
         for panel in list(box.findall(nodes.field_list)):
             # an embedded note shows its text, not its properties (as in Obsidian)
             if "obsidian-properties" in panel["classes"] and panel.parent is not None:

@@ -76,6 +76,18 @@ from .warnings import ObsidianWarning, warn
 __all__ = ["ObsidianParser", "ObsidianRenderer"]
 
 
+def _alias_keywords(aliases: Sequence[str]) -> str:
+    """The search keywords of a note's aliases: each alias, and each word of
+    one of several words (the search looks words up one by one)."""
+    words: list[str] = []
+    for alias in aliases:
+        for written in (alias, *alias.split()):
+            word = written.replace(",", " ").strip()
+            if word and word not in words:
+                words.append(word)
+    return ", ".join(words)
+
+
 def known_language(language: str) -> bool:
     """Whether Sphinx can highlight code in ``language`` (its own names, the
     lexers that extensions added, or any Pygments knows)."""
@@ -205,6 +217,7 @@ class ObsidianRenderer(SphinxRenderer):
         aliases = as_list(properties.get("aliases", properties.get("alias")))
         domain = cast(ObsidianDomain, self.sphinx_env.domains[DOMAIN])
         domain.note_aliases(self.sphinx_env.docname, aliases)
+        self._search_words = _alias_keywords(aliases)
         page: dict[str, Any] = {}
         description = properties.get("description")
         if isinstance(description, str) and description.strip():
@@ -269,6 +282,11 @@ class ObsidianRenderer(SphinxRenderer):
         loose_rules(self.document)
         if self.md_options.get("obsidian_may_comment"):
             _forget_comments(self.document)
+        words = getattr(self, "_search_words", "")
+        if words:
+            # the note's aliases find it in the site's search, as they find it in
+            # Obsidian's quick switcher (Sphinx indexes a page's keywords)
+            self.document.insert(0, nodes.meta(name="keywords", content=words))
         panel = getattr(self, "_panel", None)
         if panel is not None:
             section = self.document.next_node(nodes.section)
