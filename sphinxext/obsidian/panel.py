@@ -215,5 +215,32 @@ def page_properties(
     )
 
 
+def describe_without_panel(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """What page-context handlers after this one read as the page's opening.
+
+    The page's HTML is written by now; handlers that summarise the page from
+    its doctree (``sphinxext-opengraph``'s ``og:description`` and meta
+    description) would start with the properties panel ("tags: #a, #b").
+    In the doctree they are given, the panel becomes the note's
+    ``description`` property, or nothing.
+    """
+    if doctree is None:
+        return
+    page: dict[str, Any] = app.env.domains[DOMAIN].data["page"].get(pagename, {})
+    description = page.get("description")
+    for panel in list(doctree.findall(nodes.field_list)):
+        if "obsidian-properties" not in panel["classes"] or panel.parent is None:
+            continue
+        if description:
+            panel.replace_self(nodes.paragraph(description, description))
+            description = None
+        else:
+            panel.parent.remove(panel)
+
+
 def setup_page_properties(app: Sphinx) -> None:
     app.connect("html-page-context", page_properties)
+    # before other extensions' handlers (500) read the page's doctree
+    app.connect("html-page-context", describe_without_panel, priority=450)
