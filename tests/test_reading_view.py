@@ -282,9 +282,15 @@ def test_an_anchor_written_as_obsidian_writes_it_finds_its_heading_or_block(
     reading: SphinxTestApp,
 ) -> None:
     page = main_content(reading, "Ledger")
-    assert page.count('<a class="reference internal" href="#suffer-moves">') == 2
-    assert '<a class="reference internal" href="#block-links">' in page
+    assert page.count('<a class="obsidian-link reference internal" href="#suffer-moves">') == 2
+    assert '<a class="obsidian-link reference internal" href="#block-links">' in page
     assert not [w for w in warning_lines(reading) if "xref_missing" in w]
+    # one the note does not have links to the note, with a wikilink's warning
+    assert '<a class="obsidian-link reference internal" href="#ledger">nowhere</a>' in page
+    assert [w for w in warning_lines(reading) if "Nowhere-Here" in w] == [
+        "<src>/Ledger.md:41: WARNING: heading not found for link [nowhere](#Nowhere-Here): "
+        "this note has no heading 'Nowhere-Here'; linking to the note [obsidian.heading]"
+    ]
 
 
 def test_a_notes_aliases_find_it_in_the_search(reading: SphinxTestApp) -> None:

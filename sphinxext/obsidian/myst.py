@@ -142,6 +142,8 @@ def _app_address(src: str) -> bool:
 
 
 _PICTURE_SCHEMES = frozenset(("http", "https", "data", "ftp", "file"))
+#: Document attribute: the links to this note's own headings and blocks, to check.
+_ANCHORS = "obsidian_anchor_links"
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -279,6 +281,7 @@ class ObsidianRenderer(SphinxRenderer):
     def _render_finalise(self) -> None:
         super()._render_finalise()
         place_block_ids(self.document, self.sphinx_env)
+        self._check_anchors()
         loose_rules(self.document)
         if self.md_options.get("obsidian_may_comment"):
             _forget_comments(self.document)
@@ -294,6 +297,31 @@ class ObsidianRenderer(SphinxRenderer):
                 section.insert(1, panel)
             else:
                 self.document.insert(0, panel)
+
+    def _check_anchors(self) -> None:
+        """Links to a heading or block of this note that it does not have point
+        at the note's top, with the warning a wikilink would give."""
+        anchors: list[tuple[nodes.reference, str]] = self.document.attributes.pop(_ANCHORS, [])
+        if not anchors:
+            return
+        top = self.document.next_node(nodes.section)
+        top_id = top["ids"][0] if top is not None and top["ids"] else ""
+        for link, anchor in anchors:
+            if link["refid"] in self.document.ids:
+                continue
+            kind = "block" if anchor.startswith("^") else "heading"
+            warn(
+                ObsidianWarning.BLOCK if kind == "block" else ObsidianWarning.HEADING,
+                f"{kind} not found for link [{link.astext()}](#{anchor}): this note has no "
+                f"{kind} {anchor.lstrip('^')!r}; linking to the note",
+                (self.sphinx_env.docname, link.line or 0),
+                self.sphinx_env.config,
+            )
+            if top_id:
+                link["refid"] = top_id
+            else:
+                del link["refid"]
+                link["refuri"] = "#"
 
     def create_warning(
         self,
@@ -657,12 +685,23 @@ class ObsidianRenderer(SphinxRenderer):
         block by its id), pointed at the id the page gives it. Anchors already
         written as ids (``#my-label``) are MyST's, untouched."""
         anchor = unquote(target[1:])
+        node_id = None
         if self.sphinx_env.config.obsidian_markdown_links and anchor:
             if anchor.startswith("^") and len(anchor) > 1:
-                target = "#block-" + nodes.make_id(anchor[1:])
+                node_id = "block-" + nodes.make_id(anchor[1:])
             elif anchor != anchor.lower() or any(c.isspace() for c in anchor):
-                target = "#" + (nodes.make_id(anchor) or anchor)
-        super().render_link_anchor(token, target)
+                node_id = nodes.make_id(anchor)
+        if not node_id:
+            return super().render_link_anchor(token, target)
+        # checked once the note is read (see ``_check_anchors``), whatever MyST
+        # version would otherwise look for it
+        link = nodes.reference(f"[]({target})", "", refid=node_id, classes=["obsidian-link"])
+        self.add_line_and_source_path(link, token)
+        link.extend(self._rendered_children(token))
+        self.current_node.append(link)
+        anchors: list[tuple[nodes.reference, str]] = self.document.setdefault(_ANCHORS, [])
+        anchors.append((link, anchor))
+        return None
 
     def _render_markdown_file_link(self, token: SyntaxTreeNode, path: str, text: str) -> None:
         """``[text](report.pdf)``: the vault's file, found as Obsidian finds it
