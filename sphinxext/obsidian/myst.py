@@ -411,6 +411,15 @@ class ObsidianRenderer(SphinxRenderer):
             env.note_dependency(str(file))
         return found, file
 
+    def _markdown_attachment(self, path: str) -> tuple[str | None, Path | None]:
+        """:meth:`_attachment` for a Markdown link's or image's path: a path that
+        leads nowhere finds the file by its name, as Obsidian finds it."""
+        found, file = self._attachment(path)
+        name = posixpath.basename(path)
+        if file is None and name != path:
+            found, file = self._attachment(name)
+        return found, file
+
     def _find_file(self, link: WikiLink, raw: str, line: int) -> str | None:
         """The source-folder file a link names, or ``None`` after a warning."""
         env = self.sphinx_env
@@ -514,11 +523,7 @@ class ObsidianRenderer(SphinxRenderer):
         if "://" not in src and not src.startswith(("data:", "#")):
             # a vault file: found like an attachment (``%20`` decoded, any folder);
             # otherwise MyST's own path stands
-            path = unquote(src).split("#", 1)[0]
-            found, file = self._attachment(path)
-            if file is None and posixpath.basename(path) != path:
-                # a path that leads nowhere: Obsidian finds the file by its name
-                found, file = self._attachment(posixpath.basename(path))
+            found, file = self._markdown_attachment(unquote(src).split("#", 1)[0])
             if file is not None:
                 image["uri"] = "/" + str(found)
         if width is not None:
@@ -707,9 +712,7 @@ class ObsidianRenderer(SphinxRenderer):
         """``[text](report.pdf)``: the vault's file, found as Obsidian finds it
         (the path as written, else the file's name anywhere); MyST's own
         handling when the vault has no such file."""
-        found, file = self._attachment(path)
-        if file is None and posixpath.basename(path) != path:
-            found, file = self._attachment(posixpath.basename(path))
+        found, file = self._markdown_attachment(path)
         if file is None or found is None:
             return super().render_link_unknown(token)
         raw = f"[{text}]({path})"
@@ -752,7 +755,7 @@ class ObsidianRenderer(SphinxRenderer):
         link = parse_wikilink(f"{path}#{fragment}" if fragment else path)
         if link is None:
             return super().render_link_unknown(token)
-        raw = f"[{self.renderInlineAsText(token.children or [])}]({href})"
+        raw = f"[{text}]({href})"
         if suffix == ".md":
             node = wikilink_node(
                 link, self.sphinx_env.docname, rawsource=raw, content=self._rendered_children(token)
