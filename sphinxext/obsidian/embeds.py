@@ -359,24 +359,25 @@ class EmbedTransclusion(SphinxPostTransform):
             return
         self.expanded += 1
         content = self._content(docname, node_id, link, embed)
-        for element in iter_elements(content):
-            # the later passes over this page also have the copied content's work:
-            # callouts to fold, Markdown links that may name notes
-            if isinstance(element, callout) and element.get("fold"):
-                self.document[HAS_FOLDS] = True
-            elif isinstance(element, addnodes.pending_xref) and MARKDOWN_TARGET in element:
-                self.document[HAS_MARKDOWN_TARGETS] = True
         _prefix_ids(content, f"embed{self.expanded}-")
         self._renumber_footnotes(content)
+        nested: list[note_embed] = []
         for element in iter_elements(content):
             if isinstance(element, addnodes.pending_xref | note_embed):
                 element.setdefault("obsidian_from", element.get("refdoc", docname))
                 element["refdoc"] = host
+            # the later passes over this page also have the copied content's work:
+            # callouts to fold, Markdown links that may name notes, embeds
+            if isinstance(element, callout) and element.get("fold"):
+                self.document[HAS_FOLDS] = True
+            elif isinstance(element, addnodes.pending_xref) and MARKDOWN_TARGET in element:
+                self.document[HAS_MARKDOWN_TARGETS] = True
+            elif isinstance(element, note_embed):
+                nested.append(element)
         header = nodes.paragraph("", "", classes=["obsidian-embed-source"])
         header += _source_link(docname, link, host, located.problem is None, embed)
         content.insert(0, header)
         _place(embed, [content])
-        nested = [n for n in iter_elements(content) if isinstance(n, note_embed)]
         _isolate(nested)
         for inner in nested:
             self._expand_guarded(inner, host, (*stack, (docname, node_id)), depth + 1)
