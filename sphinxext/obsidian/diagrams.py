@@ -16,6 +16,7 @@ project's own ``mermaid`` directives are left to sphinxcontrib-mermaid.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import shlex
 import shutil
@@ -44,7 +45,13 @@ def _load_mermaid(app: Sphinx, config: Config) -> None:
 
 def _command_found(command: Any) -> bool:
     parts = shlex.split(command) if isinstance(command, str) else list(command or ())
-    return bool(parts) and shutil.which(str(parts[0])) is not None
+    return bool(parts) and _on_path(str(parts[0]))
+
+
+@functools.cache
+def _on_path(program: str) -> bool:
+    """Looked up once a process, not once a page."""
+    return shutil.which(program) is not None
 
 
 class DiagramsAsCode(SphinxPostTransform):
@@ -53,15 +60,14 @@ class DiagramsAsCode(SphinxPostTransform):
     default_priority = 20
 
     def run(self, **kwargs: Any) -> None:
-        if builder_format(self) == "html":
+        command = getattr(self.config, "mermaid_cmd", None)  # set when the extension is loaded
+        if builder_format(self) == "html" or command is None or _command_found(command):
             return
         found = [
             node
             for node in self.document.findall(nodes.Element)
             if node.tagname == "mermaid" and node.get(FROM_NOTE)
         ]
-        if not found or _command_found(getattr(self.config, "mermaid_cmd", None)):
-            return
         for node in found:
             code = str(node.get("code", ""))
             block = nodes.literal_block(code, code, language="none", classes=["mermaid"])
