@@ -11,8 +11,10 @@ Where things live: :mod:`.syntax` (markdown-it rules), :mod:`.myst` (the
 parser hook), :mod:`.domain` and :mod:`.resolution` (link resolution),
 :mod:`.callouts`, :mod:`.blocks` (block ids), :mod:`.roles`,
 :mod:`.properties` (front matter), :mod:`.navigation` (folder and tag pages),
-:mod:`.titles` (page titles rendered once), :mod:`.config`,
-:mod:`.warnings` and :mod:`.assets`.
+:mod:`.titles` (page titles rendered once), :mod:`.notebooks` (myst-nb's
+sources), :mod:`.single_page` (ids in ``singlehtml``), :mod:`.compat` (every
+use of another project's private names), :mod:`.config`, :mod:`.warnings`
+and :mod:`.assets`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -43,14 +45,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .myst import ObsidianParser
     from .navigation import setup_navigation
     from .nodes import setup_nodes
+    from .notebooks import setup_notebooks
     from .panel import setup_page_properties
     from .roles import WikilinkRole
     from .sidebar import setup_sidebar
+    from .single_page import setup_single_page
     from .source_copies import setup_source_copies
     from .titles import setup_titles
     from .writer_guards import DownloadsOutOfTitles, LaTeXWritableShapes
 
-    app.setup_extension("myst_parser")
+    if "myst_nb" not in app.extensions:
+        # myst-nb sets MyST-Parser up itself, without loading it as an extension
+        # (loading it again would register ``.md`` twice)
+        app.setup_extension("myst_parser")
     config.register(app)
     setup_exclusion(app)
     # replaces MyST's parser for Markdown sources: same parser, Obsidian rules added
@@ -68,8 +75,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_page_properties(app)
     setup_titles(app)
     setup_sidebar(app)
+    setup_single_page(app)
     setup_source_copies(app)
     setup_diagrams(app)
+    setup_notebooks(app)
     app.connect("builder-inited", assets.add_assets)
     return {
         "version": __version__,

@@ -85,15 +85,26 @@ def block_for(anchor: block_anchor) -> tuple[nodes.Element, bool]:
     return paragraph, False
 
 
-def place_block_ids(document: nodes.document, env: BuildEnvironment) -> None:
+def place_block_ids(
+    document: nodes.document, env: BuildEnvironment, *, register: bool = True
+) -> None:
     """Move each ``^id`` of a just-parsed note onto the block it names.
 
     Called by the parser when a note's tree is complete, with the anchors it
     listed while rendering, so no pass over the tree is needed to find them;
     the ids are registered with the domain, so ``[[note#^id]]`` finds them.
+    Without ``register`` (a translated message, whose text replaces that of a
+    block that already has its id) the markers are only taken out of the text.
     """
     anchors: list[block_anchor] = document.attributes.pop(BLOCK_ANCHORS, [])
     if not anchors:
+        return
+    if not register:
+        for anchor in anchors:
+            if anchor.parent is not None:
+                paragraph = anchor.parent
+                paragraph.remove(anchor)
+                _strip_trailing_space(paragraph)
         return
     domain = env.domains[DOMAIN]
     for anchor in anchors:

@@ -84,7 +84,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 6
+    data_version = 7
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -125,6 +125,8 @@ class ObsidianDomain(Domain):
         self._titles_before: dict[str, str | None] = {}
         #: the documents Sphinx reads in the current build (before the navigation's)
         self.read_this_build: set[str] = set()
+        #: (docname, id) -> the id it has in a page that joins every page (see .single_page)
+        self.single_page_ids: dict[tuple[str, str], str] = {}
 
     # -- per-document data --------------------------------------------------
 
@@ -220,7 +222,7 @@ class ObsidianDomain(Domain):
                 continue
             if not isinstance(node, nodes.section | nodes.rubric) or not node["ids"]:
                 continue
-            title = node if isinstance(node, nodes.rubric) else node[0]
+            title = cast(nodes.Element, node if isinstance(node, nodes.rubric) else node[0])
             parent = -1
             ancestor = node.parent
             while ancestor is not None:
@@ -229,7 +231,12 @@ class ObsidianDomain(Domain):
                     break
                 ancestor = ancestor.parent
             positions[id(node)] = len(headings)
-            headings.append(Heading(heading_key(title.astext()), node["ids"][0], parent))
+            key = heading_key(title.astext())
+            # a translated title keeps the source's text as its raw source
+            source_key = heading_key(title.rawsource) if title.get("translated") else ""
+            headings.append(
+                Heading(key, node["ids"][0], parent, source_key if source_key != key else "")
+            )
         self.headings[docname] = headings
         self.data["targets"][docname] = sorted(targets)
         self.data["embeds"][docname] = sorted(embeds)
@@ -397,9 +404,10 @@ class ObsidianDomain(Domain):
             warn(located.problem, located.message, node, env.config)
         if located.docname is None:
             return None
-        refnode = make_refnode(
-            builder, fromdocname, located.docname, located.node_id or "", contnode
-        )
+        node_id = located.node_id or ""
+        node_id = self.single_page_ids.get((located.docname, node_id), node_id)
+        refnode = make_refnode(builder, fromdocname, located.docname, node_id, contnode)
+        _one_anchor(refnode)
         refnode["classes"].append("obsidian-link")
         return refnode
 
@@ -588,6 +596,21 @@ def _remember_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
 def _rewrite_linking_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(ObsidianDomain, env.domains[DOMAIN])
     return sorted(domain.pages_to_rewrite() & env.found_docs)
+
+
+def _one_anchor(refnode: nodes.reference) -> None:
+    """Keep the last ``#`` of an address that has two.
+
+    A builder that writes every page into one (``singlehtml``) gives each
+    page the address ``#document-NAME``, to which Sphinx appends the
+    element's own ``#id``; a browser reads the second ``#`` as part of the
+    first anchor, which names nothing. All pages are on the one page, so the
+    element's id alone is the address.
+    """
+    uri = refnode.get("refuri", "")
+    first = uri.find("#")
+    if first >= 0 and uri.find("#", first + 1) >= 0:
+        refnode["refuri"] = uri[uri.rindex("#") :]
 
 
 def setup_domain(app: Sphinx) -> None:

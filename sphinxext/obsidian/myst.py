@@ -73,7 +73,13 @@ from .resolution import heading_key
 from .syntax import WikiLink, obsidian_plugin, parse_wikilink
 from .warnings import ObsidianWarning, warn
 
-__all__ = ["ObsidianParser", "ObsidianRenderer"]
+__all__ = [
+    "ObsidianParser",
+    "ObsidianRenderer",
+    "reset_document",
+    "titled_page",
+    "translated_message",
+]
 
 
 def _alias_keywords(aliases: Sequence[str]) -> str:
@@ -161,34 +167,16 @@ class ObsidianRenderer(SphinxRenderer):
         self.setup_render(options, md_env)
         self._render_initialise()
         self._tags: set[str] = set()
+        self._fragment = bool(options.get("obsidian_fragment"))
         tokens = list(tokens)
-        properties: dict[str, Any] = {}
-        written: dict[str, Any] = {}
-        if tokens and tokens[0].type == "front_matter":
-            front = tokens.pop(0)
-            read: FrontMatter = options.get("obsidian_front_matter") or read_front_matter(
-                f"---\n{front.content}---\n"
-            )
-            if read.data is not None:
-                properties, written = read.data, read.written
-                # MyST renders the properties as page metadata from the parsed dict;
-                # the title is the note's own (see ``_render_title``), never a
-                # second heading from MyST's ``title_to_header``
-                front.content = read.data  # type: ignore[assignment]
-                config = self.md_config
-                self.md_config = dataclasses.replace(config, title_to_header=False)
-                try:
-                    self._render_tokens([front])
-                finally:
-                    self.md_config = config
-            else:
-                warn(
-                    ObsidianWarning.FRONT_MATTER,
-                    f"invalid front matter YAML: {read.problem}; "
-                    "the note builds without its properties",
-                    (self.sphinx_env.docname, read.line),
-                    self.sphinx_env.config,
-                )
+        if self._fragment:
+            # a translated message: its own text only, the note's data untouched
+            self._line_breaks = self._keeps_line_breaks()
+            self._render_tokens(tokens)
+            self._render_finalise()
+            _at_the_original(self.document)
+            return self.document
+        properties, written = self._render_front_matter(tokens)
         self._line_breaks = self._keeps_line_breaks()
         self._tags.update(property_tags(properties))
         self._note_properties(properties)
@@ -199,6 +187,36 @@ class ObsidianRenderer(SphinxRenderer):
         domain = cast(ObsidianDomain, self.sphinx_env.domains[DOMAIN])
         domain.note_tags(self.sphinx_env.docname, self._tags)
         return self.document
+
+    def _render_front_matter(self, tokens: list[Token]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Render the note's front matter (taken off ``tokens``) as MyST does;
+        return its properties, parsed and as written."""
+        if not tokens or tokens[0].type != "front_matter":
+            return {}, {}
+        front = tokens.pop(0)
+        read: FrontMatter = self.md_options.get("obsidian_front_matter") or read_front_matter(
+            f"---\n{front.content}---\n"
+        )
+        if read.data is None:
+            warn(
+                ObsidianWarning.FRONT_MATTER,
+                f"invalid front matter YAML: {read.problem}; "
+                "the note builds without its properties",
+                (self.sphinx_env.docname, read.line),
+                self.sphinx_env.config,
+            )
+            return {}, {}
+        # MyST renders the properties as page metadata from the parsed dict;
+        # the title is the note's own (see ``_render_title``), never a
+        # second heading from MyST's ``title_to_header``
+        front.content = read.data  # type: ignore[assignment]
+        config = self.md_config
+        self.md_config = dataclasses.replace(config, title_to_header=False)
+        try:
+            self._render_tokens([front])
+        finally:
+            self.md_config = config
+        return read.data, read.written
 
     def _keeps_line_breaks(self) -> bool:
         """Whether a newline inside a paragraph is a line break in this page
@@ -280,8 +298,9 @@ class ObsidianRenderer(SphinxRenderer):
 
     def _render_finalise(self) -> None:
         super()._render_finalise()
-        place_block_ids(self.document, self.sphinx_env)
-        self._check_anchors()
+        place_block_ids(self.document, self.sphinx_env, register=not self._fragment)
+        if not self._fragment:
+            self._check_anchors()
         loose_rules(self.document)
         if self.md_options.get("obsidian_may_comment"):
             _forget_comments(self.document)
@@ -791,10 +810,13 @@ class ObsidianParser(MystParser):
         parser.options["document"] = document
         parser.options["obsidian_front_matter"] = front_matter
         parser.options["obsidian_may_comment"] = "%%" in inputstring
+        fragment = parser.options["obsidian_fragment"] = translated_message(document)
         try:
             parser.render(inputstring)
         except Exception as error:  # one note must not cost the site
             self._render_plainly(inputstring, document, error)
+        if fragment:
+            return
         # which notes' published copies may hold comments (see .source_copies)
         env = document.settings.env
         cast(ObsidianDomain, env.domains[DOMAIN]).note_percent(env.docname, "%" in inputstring)
@@ -814,27 +836,61 @@ class ObsidianParser(MystParser):
             (env.docname, line if isinstance(line, int) else None),
             env.config,
         )
-        _reset(document)
-        domain = cast(ObsidianDomain, env.domains[DOMAIN])
-        domain.clear_doc(env.docname)
-        domain.note_aliases(env.docname, [])  # still a note: listed on its folder's page
+        reset_document(document)
+        if not translated_message(document):
+            domain = cast(ObsidianDomain, env.domains[DOMAIN])
+            domain.clear_doc(env.docname)
+            domain.note_aliases(env.docname, [])  # still a note: listed on its folder's page
         # MyST knows no ``%%`` comments: they go first (with any ``%%`` in code,
         # as a note read this way has already lost its Obsidian reading)
         inputstring = _COMMENT.sub("", inputstring)
         try:
             super().parse(inputstring, document)
         except Exception:  # MyST alone fails too: the note's text, as written
-            _reset(document)
-            config = env.myst_config  # what MyST's later transforms read from a document
-            document.settings.myst_footnote_transition = config.footnote_transition
-            document.settings.myst_footnote_sort = config.footnote_sort
-            document.settings.myst_heading_anchors_html_ids = getattr(
-                config, "heading_anchors_html_ids", False
-            )  # MyST-Parser 5 and later
-            title = posixpath.basename(env.docname)
-            section = nodes.section("", nodes.title(title, title), ids=[nodes.make_id(title)])
-            section += nodes.literal_block(inputstring, inputstring)
-            document += section
+            titled_page(document, nodes.literal_block(inputstring, inputstring))
+
+
+def titled_page(document: nodes.document, body: nodes.Element) -> None:
+    """Make ``document`` a page titled by its file name that holds ``body``
+    (what a source that no parser could read becomes)."""
+    env = document.settings.env
+    reset_document(document)
+    config = env.myst_config  # what MyST's later transforms read from a document
+    document.settings.myst_footnote_transition = config.footnote_transition
+    document.settings.myst_footnote_sort = config.footnote_sort
+    document.settings.myst_heading_anchors_html_ids = getattr(
+        config, "heading_anchors_html_ids", False
+    )  # MyST-Parser 5 and later
+    title = posixpath.basename(env.docname)
+    section = nodes.section("", nodes.title(title, title), ids=[nodes.make_id(title)])
+    section += body
+    document += section
+
+
+def translated_message(document: nodes.document) -> bool:
+    """Whether ``document`` is a translated message, not a note.
+
+    Sphinx parses each translated message of a page (a paragraph, a heading)
+    as a document of its own, named ``<source>:<line>:<translated>``, and puts
+    its text in place of the original's. It gets the Obsidian syntax, and
+    nothing that belongs to the whole note: no title, no properties, no
+    block ids or tags recorded (the note's own are kept), no checks of the
+    note's anchors.
+    """
+    return str(document.get("source", "")).endswith(":<translated>")
+
+
+def _at_the_original(document: nodes.document) -> None:
+    """Give a translated message's nodes the note and line of the message
+    they translate, so that a warning about a link in it names the note."""
+    source, _, rest = str(document["source"]).rpartition(":<translated>")[0].rpartition(":")
+    if not rest.isdigit():
+        return
+    first = int(rest)
+    for node in document.findall(nodes.Element):
+        if node.source == document["source"]:
+            node.source = source
+            node.line = first + (node.line or 1) - 1
 
 
 #: ``%%comments%%`` and what may follow them, for a note MyST alone has to read
@@ -862,7 +918,7 @@ def _forget_comments(document: nodes.document) -> None:
             node.rawsource = node.astext()
 
 
-def _reset(document: nodes.document) -> None:
+def reset_document(document: nodes.document) -> None:
     """Empty a document that a failed render left half-built."""
     document.children = []
     document.attributes = {key: [] for key in nodes.Element.basic_attributes} | {

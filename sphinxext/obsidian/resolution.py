@@ -205,11 +205,17 @@ class LinkIndex:
 
 class Heading(NamedTuple):
     """One section of a document: its key, its element id and its parent's index
-    (``-1`` for a top-level section). A tuple, so the domain's data pickles small."""
+    (``-1`` for a top-level section). A tuple, so the domain's data pickles small.
+
+    ``source_key`` is the key of the heading as the source writes it, when a
+    translation shows it in other words: links written in the source language
+    still reach it.
+    """
 
     key: str
     node_id: str
     parent: int
+    source_key: str = ""
 
 
 def headings_by_key(headings: Sequence[Heading]) -> dict[str, list[int]]:
@@ -217,6 +223,8 @@ def headings_by_key(headings: Sequence[Heading]) -> dict[str, list[int]]:
     table: dict[str, list[int]] = {}
     for index, heading in enumerate(headings):
         table.setdefault(heading.key, []).append(index)
+        if heading.source_key:
+            table.setdefault(heading.source_key, []).append(index)
     return table
 
 
@@ -237,7 +245,7 @@ def find_heading(
         wanted = len(keys) - 2
         parent = heading.parent
         while wanted >= 0 and parent >= 0:
-            if headings[parent].key == keys[wanted]:
+            if keys[wanted] in (headings[parent].key, headings[parent].source_key or None):
                 wanted -= 1
             parent = headings[parent].parent
         if wanted < 0:

@@ -1,0 +1,128 @@
+"""A project that loads myst-nb, in either order: notes are notes, and
+notebooks' Markdown cells and MyST notebooks have the Obsidian syntax."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import ROOTS, warning_lines
+
+pytest.importorskip("myst_nb", reason="myst-nb is not installed")
+
+ORDERS = {
+    "myst-nb first": ["myst_nb", "sphinxext.obsidian"],
+    "the extension first": ["sphinxext.obsidian", "myst_nb"],
+}
+
+
+@pytest.fixture(scope="module", params=list(ORDERS))
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SphinxTestApp]:
+    src = tmp_path_factory.mktemp("myst-nb") / "src"
+    shutil.copytree(ROOTS / "test-myst-nb", src)
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"extensions": ORDERS[request.param]})
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def page(app: SphinxTestApp, name: str) -> str:
+    return (Path(app.outdir) / "notes" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def links(html: str) -> dict[str, str]:
+    """The extension's links in a page's text (not its linked mentions): text -> address."""
+    text = html.split('<div class="obsidian-backlinks">', maxsplit=1)[0]
+    return {
+        text: href
+        for href, text in re.findall(
+            r'<a class="obsidian-link reference internal" href="([^"]*)">([^<]*)</a>', text
+        )
+    }
+
+
+def test_the_build_is_clean(built: SphinxTestApp) -> None:
+    assert built.statuscode == 0
+    assert warning_lines(built) == []
+
+
+def test_a_note_is_read_as_a_note(built: SphinxTestApp) -> None:
+    html = page(built, "Harvest records")
+    assert links(html) == {
+        "Yield analysis": "Yield%20analysis.html",
+        "Yield walkthrough &gt; Method": "Yield%20walkthrough.html#method",
+    }
+    assert '<div class="callout callout-warning warning admonition" data-callout="warning">' in html
+    assert '<p id="block-ledgers">' in html
+
+
+def test_a_notebooks_markdown_cells_have_the_obsidian_syntax(built: SphinxTestApp) -> None:
+    html = page(built, "Yield analysis")
+    assert links(html) == {
+        "Grain ledgers": "Harvest%20records.html",
+        "the ledgers": "Harvest%20records.html#block-ledgers",
+    }
+    assert '<mark class="obsidian-highlight">the gaps</mark>' in html
+    assert '<div class="callout callout-tip tip admonition" data-callout="tip">' in html
+    assert 'tagged <a class="reference internal" href="../tags/statistics.html">' in html
+    # the code cell and its saved output, as myst-nb renders them
+    assert '<div class="output stream highlight-myst-ansi notranslate">' in html
+
+
+def test_a_notebooks_first_heading_is_its_only_title(built: SphinxTestApp) -> None:
+    assert re.findall(r"<h1>([^<]*)<", page(built, "Yield analysis")) == ["Yield analysis"]
+
+
+def test_a_notebooks_metadata_are_its_properties(built: SphinxTestApp) -> None:
+    html = page(built, "Yield analysis")
+    panel = html[html.index('<dl class="obsidian-properties') : html.index("</dl>")]
+    assert re.findall(r'<dt class="obsidian-property-([a-z]+)', panel) == ["tags", "source"]
+    assert "<p>county ledgers</p>" in panel
+    # its alias names it: [[Yield figures]] in the text notebook
+    assert links(page(built, "Yield walkthrough"))["Yield figures"] == "Yield%20analysis.html"
+
+
+def test_a_text_notebook_has_the_obsidian_syntax(built: SphinxTestApp) -> None:
+    html = page(built, "Yield walkthrough")
+    assert re.findall(r"<h1>([^<]*)<", html) == ["Yield walkthrough"]
+    assert links(html)["recorded"] == "Harvest%20records.html#sources"
+    assert '<details class="callout callout-note note callout-foldable admonition"' in html
+    assert '<div class="cell_input docutils container">' in html
+
+
+def test_notebooks_are_listed_and_linked_back(built: SphinxTestApp) -> None:
+    html = page(built, "Yield analysis")
+    mentions = html[html.index('<div class="obsidian-backlinks">') :]
+    assert re.findall(r'href="([^"]*)"', mentions.split("</div>")[0]) == [
+        "Harvest%20records.html",
+        "Yield%20walkthrough.html",
+    ]
+
+
+def test_a_notebook_that_cannot_be_read_is_a_page_and_a_warning(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-myst-nb", src)
+    (src / "notes" / "Half saved.ipynb").write_text('{"cells": [\n', encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        warnings = warning_lines(app)
+        html = page(app, "Half saved")
+    finally:
+        app.cleanup()
+    assert warnings == [
+        "<src>/notes/Half saved.ipynb: WARNING: the notebook could not be read after "
+        "an unexpected NotJSONError: Notebook does not appear to be JSON: "
+        "'{\"cells\": [\\n' [obsidian.not_rendered]"
+    ]
+    assert re.findall(r"<h1>([^<]*)<", html) == ["Half saved"]
+    assert "<p>This notebook could not be read.</p>" in html
+    # the rest of the site builds
+    assert links(page(app, "Harvest records"))["Yield analysis"] == "Yield%20analysis.html"

@@ -1,0 +1,93 @@
+"""A translated build (``language``, ``locale_dirs``): translations apply to
+notes as MyST applies them, and links written in the source language still
+reach the translated headings and blocks."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import ROOTS, main_content, obsidian_links, warning_lines
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    src = tmp_path_factory.mktemp("translations") / "src"
+    shutil.copytree(ROOTS / "test-translations", src)
+    app = SphinxTestApp("html", srcdir=src)
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def test_a_paragraph_without_obsidian_syntax_is_translated(french: SphinxTestApp) -> None:
+    assert "<p>Un simple paragraphe sans syntaxe.</p>" in main_content(french, "Reader")
+
+
+def test_a_paragraph_with_a_block_id_is_translated_and_keeps_its_id(
+    french: SphinxTestApp,
+) -> None:
+    assert '<p id="block-stores">Les réserves étaient vides au printemps.</p>' in main_content(
+        french, "Harvest"
+    )
+
+
+def test_headings_are_translated(french: SphinxTestApp) -> None:
+    html = main_content(french, "Harvest")
+    assert "<h1>Récolte<" in html
+    assert "<h2>Réserves de grain<" in html
+
+
+def test_links_in_the_source_language_reach_translated_headings(french: SphinxTestApp) -> None:
+    assert obsidian_links(main_content(french, "Harvest")) == [
+        ("#grain-stores", "Harvest &gt; Grain stores"),
+        ("#block-stores", "les réserves"),
+    ]
+    links = obsidian_links(main_content(french, "Reader"))
+    assert links[:3] == [
+        ("Harvest.html#grain-stores", "Harvest &gt; Grain stores"),
+        ("Harvest.html#grain-stores", "toute la chaîne"),
+        # the embed's own link to its source
+        ("Harvest.html#grain-stores", "Harvest &gt; Grain stores"),
+    ]
+
+
+def test_a_section_embed_shows_the_translated_section_only(french: SphinxTestApp) -> None:
+    html = main_content(french, "Reader")
+    embed = html[html.index('<div class="obsidian-embed') :]
+    assert "Réserves de grain" in embed
+    assert "Les réserves étaient vides au printemps." in embed
+    assert "La récolte a échoué deux fois." not in embed
+
+
+def test_only_the_broken_translation_warns_at_its_note_and_line(french: SphinxTestApp) -> None:
+    assert warning_lines(french) == [
+        "<src>/Reader.md:7: WARNING: inconsistent term references in translated message. "
+        "original: [], translated: ['[[Harvest#Nulle part]]'] [i18n.inconsistent_references]",
+        "<src>/Reader.md:7: WARNING: heading not found for link [[Harvest#Nulle part]]: "
+        "'Harvest' has no heading 'Nulle part'; linking to the note [obsidian.heading]",
+    ]
+
+
+def test_the_message_catalogue_holds_the_notes_text(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-translations", src)
+    app = SphinxTestApp("gettext", srcdir=src)
+    try:
+        app.build()
+        catalogue = (Path(app.outdir) / "Harvest.pot").read_text(encoding="utf-8")
+    finally:
+        app.cleanup()
+    messages = [line for line in catalogue.splitlines() if line.startswith("msgid ")]
+    assert messages == [
+        'msgid ""',
+        'msgid "Harvest"',
+        'msgid "The harvest failed twice."',
+        'msgid "Grain stores"',
+        'msgid "The stores were empty by spring. ^stores"',
+        'msgid "See [[Harvest#Grain stores]] and [[Harvest#^stores|the stores]]."',
+    ]
