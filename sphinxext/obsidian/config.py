@@ -119,6 +119,19 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "source folder. Set to ``False`` to write the toctrees yourself.",
     ),
     ConfigValue(
+        "obsidian_home",
+        "Home",
+        (str, type(None)),
+        "env",
+        "The name of a vault's home note (``Home`` for ``Home.md``, in any case). In each "
+        "vault folder (those of ``obsidian_vaults``, else each top-level folder of the "
+        "source folder) the note of that name is the vault's page: the root document links "
+        "the vault by the note's title, and the note lists the vault's folders and notes "
+        "after its own text. A folder note (``index.md`` or ``<folder>.md``) comes first. "
+        "At the top of the source folder, the home note is listed first on the root "
+        "document. ``None`` turns it off.",
+    ),
+    ConfigValue(
         "obsidian_navigation_group_size",
         30,
         (int,),
@@ -274,6 +287,11 @@ def check_values(app: Sphinx, config: Config) -> None:
         why = _folder_problem(config.obsidian_tags_folder)
         if why:
             problems.append(f"obsidian_tags_folder = {config.obsidian_tags_folder!r}: {why}")
+    home = config.obsidian_home
+    if home is not None and (not isinstance(home, str) or "/" in home or "\\" in home):
+        problems.append(
+            f"obsidian_home = {home!r}: it must be a note's name, such as 'Home', or None"
+        )
     size = config.obsidian_navigation_group_size
     if isinstance(size, bool) or not isinstance(size, int) or size < 0:
         problems.append(

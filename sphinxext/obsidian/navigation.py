@@ -175,10 +175,15 @@ def _plan_folders(
     root_doc = env.config.root_doc
     children: dict[str, set[str]] = {}
     folder_pages: dict[str, str] = {}
+    notes = list(notes)
+    homes = _home_notes(env, notes, roots)
+
+    def folder_note(folder: str) -> str | None:
+        return _folder_note(folder, docs) or homes.get(folder)
 
     def page_of(folder: str) -> str:
         if folder not in folder_pages:
-            note = _folder_note(folder, docs) if folder else None
+            note = folder_note(folder) if folder else None
             if note is None and folder:
                 note = f"{folder}/index"
                 plan.generated[note] = posixpath.basename(folder)
@@ -191,7 +196,7 @@ def _plan_folders(
             continue
         folder = posixpath.dirname(note)
         # a folder note is not listed on its own page: it is that page
-        if not folder or _folder_note(folder, docs) != note:
+        if not folder or folder_note(folder) != note:
             children.setdefault(folder, set()).add(note)
         # walk up: each folder is listed on its parent's page, up to the vault
         while folder != vault:
@@ -218,6 +223,10 @@ def _plan_folders(
             ),
         )
         ordered = _grouped(env, plan, folder, ordered, folders, docs)
+        if not folder and "" in homes:
+            # the home of a vault that is the whole source folder comes first
+            ordered.remove(homes[""])
+            ordered.insert(0, homes[""])
         if page == root_doc:
             top.extend(ordered)
         else:
@@ -226,6 +235,30 @@ def _plan_folders(
             merged = before.toctree + tuple(d for d in ordered if d not in before.toctree)
             plan.pages[page] = dataclasses.replace(before, toctree=merged)
     return top
+
+
+def _home_notes(env: BuildEnvironment, notes: list[str], roots: list[str]) -> dict[str, str]:
+    """Each vault folder's home note (``Home.md``, or ``obsidian_home``): folder -> note.
+
+    The vault folders are those of ``obsidian_vaults``; without it, the source
+    folder and each of its top-level folders (where a vault is dropped in).
+    A home note is its vault's page, as a folder note is; a folder note, if
+    there is one too, comes first. The name is compared as Obsidian compares
+    names (``home.md`` is a home note).
+    """
+    wanted = env.config.obsidian_home
+    if not wanted:
+        return {}
+    key = name_key(wanted)
+    vaults = set(roots)
+    if roots == [""]:
+        vaults.update(note.partition("/")[0] for note in notes if "/" in note)
+    homes: dict[str, str] = {}
+    for note in sorted(notes):
+        folder, _, name = note.rpartition("/")
+        if folder in vaults and folder not in homes and name_key(name) == key:
+            homes[folder] = note
+    return homes
 
 
 def _free_name(base: str, docs: Set[str], plan: Plan) -> str:
