@@ -46,12 +46,14 @@ def test_every_type_and_alias_maps_to_its_canonical_type(app: SphinxTestApp) -> 
     assert nodes_[16]["classes"] == ["callout", "callout-warning", "caution", "warning"]
     assert nodes_[22]["classes"] == ["callout", "callout-danger", "error", "danger"]
     assert nodes_[29]["classes"] == ["callout", "callout-note", "my-type", "note"]
-    assert nodes_[30]["classes"] == ["callout", "callout-question", "faq", "wide"]
+    assert nodes_[30]["classes"] == ["callout", "callout-question", "faq", "wide", "caution"]
     assert nodes_[30]["metadata"] == "wide"
     html = main_content(app, "types")
     assert html.count('<div class="callout ') == 31
     # ``data-callout`` keeps the type as written, for users' CSS snippets
-    assert '<div class="callout callout-question help admonition" data-callout="help">' in html
+    assert (
+        '<div class="callout callout-question help caution admonition" data-callout="help">'
+    ) in html
     assert "[!" not in html
     assert warning_lines(app) == []
 
@@ -73,19 +75,50 @@ def test_titles_render_markdown_and_default_to_the_type(app: SphinxTestApp) -> N
         '</code> and <a class="obsidian-link reference internal" href="other.html">a link</a>'
         "</span></p>"
     ) in html
-    assert '<div class="callout callout-question faq admonition" data-callout="faq">' in html
+    assert (
+        '<div class="callout callout-question faq caution admonition" data-callout="faq">'
+    ) in html
     title_only = callouts(app, "titles")[2]
     assert len(title_only.children) == 1
     assert warning_lines(app) == []
 
 
 @pytest.mark.sphinx("html", testroot="callout-folding", freshenv=True)
-def test_foldable_callouts_are_details_elements_in_html(app: SphinxTestApp) -> None:
+def test_foldable_callouts_are_the_themes_admonitions_marked_for_folding(
+    app: SphinxTestApp,
+) -> None:
     app.build()
     assert [n["fold"] for n in callouts(app, "folding")] == ["closed", "open", ""]
     html = main_content(app, "folding")
     assert (
-        '<details class="callout callout-question faq callout-foldable admonition" '
+        '<div class="callout callout-question faq caution callout-foldable admonition" '
+        'data-callout="faq" data-callout-fold="-">\n'
+        '<p class="admonition-title"><span class="callout-title-inner">Collapsed by '
+        "default</span></p>\n"
+        "<p>Hidden until opened.</p>\n</div>"
+    ) in html
+    assert (
+        '<div class="callout callout-tip tip callout-foldable admonition" '
+        'data-callout="tip" data-callout-fold="+">'
+    ) in html
+    assert '<div class="callout callout-note note admonition" data-callout="note">' in html
+    assert "<details" not in html
+    page = (Path(app.outdir) / "folding.html").read_text(encoding="utf-8")
+    assert '<script defer="defer" src="_static/obsidian.js' in page
+    assert "obsidian-callouts.css" not in page
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="callout-folding",
+    freshenv=True,
+    confoverrides={"obsidian_callout_style": "obsidian"},
+)
+def test_in_obsidians_style_foldable_callouts_are_details_elements(app: SphinxTestApp) -> None:
+    app.build()
+    html = main_content(app, "folding")
+    assert (
+        '<details class="callout callout-question faq caution callout-foldable admonition" '
         'data-callout="faq" data-callout-fold="-">\n'
         '<summary class="admonition-title"><span class="callout-title-inner">Collapsed by '
         "default</span></summary>\n"
@@ -95,7 +128,19 @@ def test_foldable_callouts_are_details_elements_in_html(app: SphinxTestApp) -> N
         '<details class="callout callout-tip tip callout-foldable admonition" '
         'data-callout="tip" data-callout-fold="+" open="open">'
     ) in html
-    assert '<div class="callout callout-note note admonition" data-callout="note">' in html
+    page = (Path(app.outdir) / "folding.html").read_text(encoding="utf-8")
+    assert 'href="_static/obsidian-callouts.css' in page
+    assert "obsidian.js" not in page
+
+
+def test_each_type_looks_like_the_themes_admonition_of_its_kind() -> None:
+    from sphinxext.obsidian.callouts import CANONICAL_TYPES, THEME_CLASSES, callout_node
+
+    assert list(THEME_CLASSES) == list(CANONICAL_TYPES)
+    for canonical, themed in THEME_CLASSES.items():
+        classes = callout_node(canonical)["classes"]
+        assert classes[:2] == ["callout", f"callout-{canonical}"]
+        assert (themed in classes) if themed else classes == ["callout", "callout-quote", "quote"]
 
 
 @pytest.mark.sphinx("html", testroot="callout-nesting", freshenv=True)
@@ -140,8 +185,8 @@ def test_directive_builds_the_same_node_in_rst_and_myst(app: SphinxTestApp) -> N
     assert summary(from_rst[1])[:2] == ("question", "Faq")
     for page in ("page", "note"):
         assert (
-            '<summary class="admonition-title"><span class="callout-title-inner">Mind the '
-            "<strong>gap</strong></span></summary>" in (main_content(app, page))
+            '<p class="admonition-title"><span class="callout-title-inner">Mind the '
+            "<strong>gap</strong></span></p>" in (main_content(app, page))
         )
     assert warning_lines(app) == []
 

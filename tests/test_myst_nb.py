@@ -93,7 +93,10 @@ def test_a_text_notebook_has_the_obsidian_syntax(built: SphinxTestApp) -> None:
     html = page(built, "Yield walkthrough")
     assert re.findall(r"<h1>([^<]*)<", html) == ["Yield walkthrough"]
     assert links(html)["recorded"] == "Harvest%20records.html#sources"
-    assert '<details class="callout callout-note note callout-foldable admonition"' in html
+    assert (
+        '<div class="callout callout-note note callout-foldable admonition" '
+        'data-callout="note" data-callout-fold="-">'
+    ) in html
     assert '<div class="cell_input docutils container">' in html
 
 

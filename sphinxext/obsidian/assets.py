@@ -1,4 +1,4 @@
-"""The stylesheet shipped with the extension, for HTML builders only."""
+"""The stylesheets and the script shipped with the extension, for HTML builders only."""
 
 from __future__ import annotations
 
@@ -12,25 +12,41 @@ if TYPE_CHECKING:
 
 __all__ = ["STATIC_DIR", "add_assets"]
 
-#: The folder holding ``obsidian.css``.
+#: The folder holding ``obsidian.css`` and the rest.
 STATIC_DIR = Path(__file__).parent / "static"
 STYLESHEET = "obsidian.css"
+#: Obsidian's own callout colours and icons (``obsidian_callout_style = "obsidian"``)
+CALLOUT_STYLESHEET = "obsidian-callouts.css"
+#: folds callouts written in the theme's markup (``obsidian_callout_style = "theme"``)
+SCRIPT = "obsidian.js"
+
+
+def _copy(static: Path, name: str) -> None:
+    target = static / name
+    if not target.is_file() or not filecmp.cmp(STATIC_DIR / name, target, shallow=False):
+        shutil.copyfile(STATIC_DIR / name, target)
 
 
 def add_assets(app: Sphinx) -> None:
-    """Add the stylesheet when the builder writes HTML (html, dirhtml, epub...).
+    """Add the files the builder's pages need, when it writes HTML (html, dirhtml, epub...).
 
-    Connected to ``builder-inited``. The file is copied into the output's
+    Connected to ``builder-inited``. The files are copied into the output's
     ``_static`` folder here, before any page is written (and, for ePub,
     before the book is packed), rather than by adding the extension's folder
     to ``html_static_path``: changing the user's configuration would make
-    Sphinx report "the configuration has changed" on every rebuild.
+    Sphinx report "the configuration has changed" on every rebuild. ePub
+    gets no script: its readers show every callout open.
     """
     if app.builder.format != "html":
         return
     static = Path(app.outdir, "_static")
     static.mkdir(parents=True, exist_ok=True)
-    target = static / STYLESHEET
-    if not target.is_file() or not filecmp.cmp(STATIC_DIR / STYLESHEET, target, shallow=False):
-        shutil.copyfile(STATIC_DIR / STYLESHEET, target)
-    app.add_css_file(STYLESHEET)
+    names = [STYLESHEET]
+    if app.config.obsidian_callout_style == "obsidian":
+        names.append(CALLOUT_STYLESHEET)
+    for name in names:
+        _copy(static, name)
+        app.add_css_file(name)
+    if app.config.obsidian_callout_style != "obsidian" and not app.builder.name.startswith("epub"):
+        _copy(static, SCRIPT)
+        app.add_js_file(SCRIPT, loading_method="defer")

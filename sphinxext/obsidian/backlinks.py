@@ -74,7 +74,9 @@ def append_backlinks(
     heading = html.escape(env.config.obsidian_backlinks_heading)
     context["body"] += (
         '<div class="obsidian-backlinks">\n'
-        f'<p class="rubric">{heading}</p>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n"
+        f'<p class="rubric">{heading}</p>\n<ul class="simple">\n'
+        + "\n".join(items)
+        + "\n</ul>\n</div>\n"
     )
 
 

@@ -7,10 +7,17 @@ and the ``callout`` directive, so the two cannot drift apart.
 A callout is a subclass of docutils' generic ``admonition``: every writer and
 every theme already knows how to show it. The node carries the canonical type
 (``question`` for ``[!faq]``) and the type as written as classes, plus the
-docutils admonition class for the types docutils has (``warning``, ``tip``...),
-so themes colour those as their own. HTML gets visitors of its own that make
-foldable callouts a ``<details>`` element; ePub, LaTeX, text and man show every
-callout open, with its title.
+class of the theme's admonition of the same kind (:data:`THEME_CLASSES`:
+``warning``, ``seealso``, ``admonition-todo``...), so that by default a
+``[!warning]`` looks exactly like the theme's ``{warning}``.
+
+In HTML a callout is written as the theme's admonitions are (a ``div`` with a
+``p.admonition-title``), since themes select those elements; a foldable one
+folds with a small script (``obsidian.js``), and without the script it is
+shown open. With ``obsidian_callout_style = "obsidian"`` callouts take
+Obsidian's colours and icons from the extension's own stylesheet instead, and
+a foldable one is a ``<details>`` element that folds without a script. ePub,
+LaTeX, text and man show every callout open, with its title.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALIASES",
     "CANONICAL_TYPES",
+    "THEME_CLASSES",
     "CalloutDirective",
     "callout",
     "callout_node",
@@ -62,10 +70,24 @@ ALIASES: dict[str, str] = {
     for canonical, aliases in CANONICAL_TYPES.items()
     for name in (canonical, *aliases)
 }
-#: The admonition types docutils (and so every Sphinx theme) has.
-DOCUTILS_TYPES = frozenset(
-    ("attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning")
-)
+#: The class of the theme's admonition that each canonical type looks like:
+#: the docutils type of the same meaning, Sphinx's ``seealso`` and ``todo``
+#: boxes, or (a quote) the plain admonition.
+THEME_CLASSES: dict[str, str] = {
+    "note": "note",
+    "abstract": "seealso",
+    "info": "note",
+    "todo": "admonition-todo",
+    "tip": "tip",
+    "success": "hint",
+    "question": "caution",
+    "warning": "warning",
+    "failure": "error",
+    "danger": "danger",
+    "bug": "error",
+    "example": "important",
+    "quote": "",
+}
 #: The LaTeX admonition style closest to each canonical type.
 _LATEX_STYLE = {"tip": "tip", "success": "tip", "warning": "warning", "failure": "error",
                 "danger": "danger", "bug": "error"}  # fmt: skip
@@ -123,8 +145,9 @@ def callout_node(
     for name in (css_class(written), *(css_class(part) for part in metadata.split())):
         if name and name not in classes:
             classes.append(name)
-    if canonical in DOCUTILS_TYPES and canonical not in classes:
-        classes.append(canonical)
+    themed = THEME_CLASSES[canonical]
+    if themed and themed not in classes:
+        classes.append(themed)
     if fold:
         classes.append("callout-foldable")
     node = callout(
@@ -252,7 +275,7 @@ def _summary_unreachable(self: Any, node: callout_summary) -> None:
 
 
 class FoldableCallouts(SphinxPostTransform):
-    """Make foldable callouts collapsible in HTML: ``<details>`` and ``<summary>``.
+    """In Obsidian's style, make foldable callouts ``<details>`` and ``<summary>``.
 
     HTML only, and not for ePub, whose readers may not fold: there, as in every
     other format, a foldable callout is simply shown open with its title. The
@@ -264,6 +287,8 @@ class FoldableCallouts(SphinxPostTransform):
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
+        if self.config.obsidian_callout_style != "obsidian":
+            return  # the theme's own markup, folded by obsidian.js
         if builder_name(self).startswith("epub") or not needs_pass(self, HAS_FOLDS):
             return
         for node in list(iter_elements(self.document)):

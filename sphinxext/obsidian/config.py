@@ -100,6 +100,17 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "folders always are.",
     ),
     ConfigValue(
+        "obsidian_callout_style",
+        "theme",
+        (str,),
+        "html",
+        'How callouts look in HTML. ``"theme"``: exactly as the theme\'s admonition '
+        "of the same kind (a ``[!warning]`` as a ``{warning}``), each of the 13 types "
+        "shown as the theme's closest admonition, folding with a small script (without "
+        'it, foldable callouts are shown open). ``"obsidian"``: Obsidian\'s own '
+        "colours and icons, the same in every theme, folding without a script.",
+    ),
+    ConfigValue(
         "obsidian_exclude_properties",
         {"publish": False, "draft": True},
         (dict,),
@@ -287,6 +298,9 @@ def check_values(app: Sphinx, config: Config) -> None:
         why = _folder_problem(config.obsidian_tags_folder)
         if why:
             problems.append(f"obsidian_tags_folder = {config.obsidian_tags_folder!r}: {why}")
+    style = config.obsidian_callout_style
+    if style not in ("theme", "obsidian"):
+        problems.append(f"obsidian_callout_style = {style!r}: it must be 'theme' or 'obsidian'")
     home = config.obsidian_home
     if home is not None and (not isinstance(home, str) or "/" in home or "\\" in home):
         problems.append(

@@ -76,8 +76,11 @@ def test_the_extension_makes_links_and_callouts(
         "John Harrison",
         "his four designs",
     }
-    folded = browser.find_element(By.CSS_SELECTOR, 'details.callout[data-callout="info"]')
-    assert folded.get_attribute("open") is None
+    folded = browser.find_element(By.CSS_SELECTOR, 'div.callout[data-callout="info"]')
+    assert folded.get_attribute("data-callout-fold") == "-"
+    assert not folded.find_element(
+        By.CSS_SELECTOR, ":scope > p:not(.admonition-title)"
+    ).is_displayed()
     assert browser.find_element(By.CSS_SELECTOR, "article mark").text == "time at home"
 
 
