@@ -70,7 +70,7 @@ def test_a_folder_named_like_a_build_folder_is_published(
     # its note and its attachment are found; its draft is left out
     assert "_build notes/kept" in app.env.found_docs
     assert "_build notes/draft" not in app.env.found_docs
-    assert app.config.obsidian_excluded_notes == {"_build notes/draft": "publish: false"}
+    assert app.env.domains["obsidian"].data["excluded"] == {"_build notes/draft": "publish: false"}
     assert '<img alt="diagram.png"' in main_content(app, "_build notes/kept")
     assert (Path(app.outdir) / "_images" / "diagram.png").is_file()
     assert warning_lines(app) == []

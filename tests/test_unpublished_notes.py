@@ -35,7 +35,7 @@ def test_unusual_notes_with_publish_false_are_left_out(
     assert sorted(app.env.found_docs) == ["index", "vault/public", "vault/wiki/templates/banner"]
     written = sorted(p.name for p in (Path(app.outdir) / "vault").glob("*.html"))
     assert written == ["public.html"]
-    assert app.config.obsidian_excluded_notes == {
+    assert app.env.domains["obsidian"].data["excluded"] == {
         "vault/Caf\u00e9": "draft: true",
         "vault/[draft]": "draft: true",
         "vault/bom": "publish: false",

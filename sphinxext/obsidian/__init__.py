@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

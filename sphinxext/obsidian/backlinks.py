@@ -11,22 +11,21 @@ The list is added to each note's HTML page as it is put together.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from .nodes import DOMAIN
+from .nodes import obsidian_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .domain import ObsidianDomain
 
 __all__ = ["append_backlinks", "compute_backlinks", "setup_backlinks"]
 
 
 def compute_backlinks(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Build the backlinks map after reading; return the pages whose list changed."""
-    domain = cast("ObsidianDomain", env.domains[DOMAIN])
+    domain = obsidian_domain(env)
     found: dict[str, set[str]] = {}
     if env.config.obsidian_backlinks:
         index = domain.index
@@ -57,7 +56,7 @@ def append_backlinks(
     env = app.env
     if doctree is None or not env.config.obsidian_backlinks or app.builder.name == "singlehtml":
         return
-    domain = cast("ObsidianDomain", env.domains[DOMAIN])
+    domain = obsidian_domain(env)
     if pagename not in domain.aliases:  # only notes (Markdown pages) list them
         return
     sources = domain.data["backlinks"].get(pagename, [])

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import BLOCK_ANCHORS, DOMAIN, block_anchor, iter_elements
+from .nodes import BLOCK_ANCHORS, block_anchor, iter_elements, obsidian_domain
 from .warnings import ObsidianWarning, warn
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def place_block_ids(
                 paragraph.remove(anchor)
                 _strip_trailing_space(paragraph)
         return
-    domain = env.domains[DOMAIN]
+    domain = obsidian_domain(env)
     for anchor in anchors:
         if anchor.parent is None:
             continue
@@ -133,7 +133,7 @@ def place_block_ids(
                 paragraph.replace_self(nodes.comment())
             elif emptied:
                 paragraph.parent.remove(paragraph)
-        if not domain.note_block(env.docname, block_id, node_id):  # type: ignore[attr-defined]
+        if not domain.note_block(env.docname, block_id, node_id):
             warn(
                 ObsidianWarning.DUPLICATE_BLOCK,
                 f"block id '^{block_id}' is defined more than once; links go to the first",

@@ -15,7 +15,18 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-__all__ = ["notebook_markdown_parser"]
+__all__ = [
+    "add_document",
+    "builder_class",
+    "find_rule",
+    "forget_document",
+    "notebook_markdown_parser",
+    "read_again",
+    "remove_document",
+    "search_index_filenames",
+    "title_renders",
+    "wrap_title_renders",
+]
 
 
 @contextlib.contextmanager
@@ -47,3 +58,115 @@ def notebook_markdown_parser(
         yield
     finally:
         module.create_md_parser = original
+
+
+# -- markdown-it-py ---------------------------------------------------------------
+
+
+def find_rule(ruler: Any, name: str) -> Any | None:
+    """The rule called ``name`` in a markdown-it ruler (its function and its
+    ``alt`` chains), or ``None``.
+
+    ``Ruler.get_all_rules()`` gives the names only; wrapping or reusing a rule
+    of MyST's needs the rule itself, which only ``Ruler.__rules__`` holds.
+    Checked on markdown-it-py 3.0 and 4.0. Without it: ``%%comments%%`` over
+    several lines end at MyST's ``%`` line comments, and comments are not
+    found in "show source" copies.
+    """
+    return next((rule for rule in ruler.__rules__ if rule.name == name), None)
+
+
+# -- Sphinx ---------------------------------------------------------------------------
+
+
+def add_document(env: Any, docname: str, path: Any) -> None:
+    """Make a file outside the source folder a document of Sphinx's project.
+
+    Sphinx only has documents it found as files in the source folder, and no
+    public way to add one; the generated folder and tag pages live in the
+    doctree folder. ``Project._docname_to_path`` and ``_path_to_docname`` are
+    the tables ``Project.doc2path`` and ``path2doc`` read. Checked on Sphinx
+    8.0 to 9.0. Without it: no folder or tag page is built.
+    """
+    project = env.project
+    project.docnames.add(docname)
+    project._docname_to_path[docname] = path
+    project._path_to_docname[path] = docname
+
+
+def remove_document(env: Any, docname: str) -> None:
+    """Undo :func:`add_document` (a generated page that is no longer needed)."""
+    project = env.project
+    path = project._docname_to_path.pop(docname, None)
+    if path is not None:
+        project._path_to_docname.pop(path, None)
+    project.docnames.discard(docname)
+
+
+def read_again(app: Any, docname: str) -> None:
+    """Read a document again after every document was read (its navigation changed).
+
+    Sphinx decides what to read before reading and offers no public way to
+    read one more document afterwards; this does what its reading loop does
+    for one document: emit ``env-purge-doc``, clear the environment's data of
+    it, and call ``Builder.read_doc``. Checked on Sphinx 8.0 to 9.0. Without
+    it: folder and tag pages list last build's notes until the next build.
+    """
+    forget_document(app, docname)
+    app.builder.read_doc(docname)
+
+
+def forget_document(app: Any, docname: str) -> None:
+    """Drop what the environment and every extension know of a document, as
+    Sphinx's reading loop does before reading it (``env-purge-doc``, then
+    ``BuildEnvironment.clear_doc``)."""
+    env = app.env
+    app.events.emit("env-purge-doc", env, docname)
+    env.clear_doc(docname)
+
+
+def search_index_filenames(builder: Any) -> dict[str, str] | None:
+    """The search index's table of documents' source paths (``IndexBuilder._filenames``).
+
+    Sphinx writes each document's source path into ``searchindex.js`` and
+    offers no way to leave one out; a generated page's source lies outside
+    the source folder and its path would publish the building machine's
+    folders. Checked on Sphinx 8.0 to 9.0. Without it: those paths are
+    published (the search still works).
+    """
+    filenames = getattr(getattr(builder, "indexer", None), "_filenames", None)
+    return filenames if isinstance(filenames, dict) else None
+
+
+def builder_class(transform: Any) -> Any:
+    """The running builder's class, seen from a transform.
+
+    Sphinx 9 keeps it on the environment (``env._builder_cls``) and deprecates
+    a transform's ``app`` (so it is not touched there); Sphinx 8 has only the
+    application's builder. Checked on Sphinx 8.2 and 9.0. Without it: passes
+    that depend on the builder run for every builder.
+    """
+    found = getattr(transform.env, "_builder_cls", None)
+    return found if found is not None else transform.app.builder
+
+
+def wrap_title_renders(builder: Any, wrapper: Any) -> bool:
+    """Put ``wrapper(render)`` in place of the HTML builder's ``render_partial``.
+
+    ``StandaloneHTMLBuilder.render_partial`` renders a node to HTML for the
+    page templates (previous, next and parent titles) and has no hook or
+    cache of its own; the method is replaced on this builder object only.
+    Checked on Sphinx 8.0 to 9.0. Without it: every page renders the titles
+    around it again, which costs time, not correctness. Returns whether it
+    was wrapped (``False`` for a builder that has no ``render_partial``).
+    """
+    render = getattr(builder, "render_partial", None)
+    if render is None or isinstance(render, wrapper):
+        return False
+    builder.render_partial = wrapper(render)
+    return True
+
+
+def title_renders(builder: Any) -> Any:
+    """What :func:`wrap_title_renders` put in place, or ``None``."""
+    return getattr(builder, "render_partial", None)

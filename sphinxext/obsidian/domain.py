@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from collections.abc import Iterable, Iterator, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
@@ -33,6 +34,7 @@ from .nodes import (
     link_from_node,
     link_target,
     needs_pass,
+    obsidian_domain,
 )
 from .resolution import (
     Heading,
@@ -84,7 +86,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 7
+    data_version = 8
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -111,6 +113,8 @@ class ObsidianDomain(Domain):
         "plan": {},
         # generated pages (folder and tag pages): docname -> title
         "generated": {},
+        # the notes left out of the build: docname -> why (set when the builder starts)
+        "excluded": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -125,6 +129,13 @@ class ObsidianDomain(Domain):
         self._titles_before: dict[str, str | None] = {}
         #: the documents Sphinx reads in the current build (before the navigation's)
         self.read_this_build: set[str] = set()
+        #: the build's own output and doctree folders, never read as sources (set
+        #: when the builder starts, see .exclusion)
+        self.build_folders: list[Path] = []
+        #: the source folder's files that are not documents, for ``![[file.ext]]``, with
+        #: the folders they may lie in; made once per process and build (see
+        #: ``embeds.attachment_index``), never pickled: the folder may change between builds
+        self.attachments: tuple[int, LinkIndex, list[Path]] | None = None
         #: (docname, id) -> the id it has in a page that joins every page (see .single_page)
         self.single_page_ids: dict[tuple[str, str], str] = {}
 
@@ -355,7 +366,7 @@ class ObsidianDomain(Domain):
 
     def _not_found(self, link: WikiLink, refdoc: str, raw: str) -> Located:
         """Why nothing was found: a note left out of the build, or no note at all."""
-        excluded: dict[str, str] = self.env.config.obsidian_excluded_notes
+        excluded: dict[str, str] = self.data["excluded"]
         if excluded:
             if self._excluded_index is None:
                 self._excluded_index = LinkIndex(excluded, source_suffixes=())
@@ -564,7 +575,7 @@ class MarkdownLinkResolver(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if not needs_pass(self, HAS_MARKDOWN_TARGETS):
             return
-        domain = cast(ObsidianDomain, self.env.domains[DOMAIN])
+        domain = obsidian_domain(self.env)
         for node in list(iter_elements(self.document)):
             if not isinstance(node, addnodes.pending_xref) or MARKDOWN_TARGET not in node:
                 continue
@@ -584,17 +595,17 @@ class MarkdownLinkResolver(SphinxPostTransform):
 def _remember_outdated(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    domain = cast(ObsidianDomain, env.domains[DOMAIN])
+    domain = obsidian_domain(env)
     domain.remember_before_reading(added, changed, removed)
     return []
 
 
 def _remember_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    cast(ObsidianDomain, env.domains[DOMAIN]).read_this_build = set(docnames)
+    obsidian_domain(env).read_this_build = set(docnames)
 
 
 def _rewrite_linking_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain = cast(ObsidianDomain, env.domains[DOMAIN])
+    domain = obsidian_domain(env)
     return sorted(domain.pages_to_rewrite() & env.found_docs)
 
 

@@ -31,7 +31,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .callouts import callout
 from .nodes import (
-    DOMAIN,
     HAS_EMBEDS,
     HAS_FOLDS,
     HAS_MARKDOWN_TARGETS,
@@ -41,6 +40,7 @@ from .nodes import (
     line_break,
     link_from_node,
     needs_pass,
+    obsidian_domain,
     wikilink_node,
 )
 from .resolution import LinkIndex
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
-    from .domain import ObsidianDomain
 
 __all__ = [
     "ATTACHMENT_TYPES",
@@ -116,15 +115,14 @@ def attachment_index(env: BuildEnvironment) -> LinkIndex:
     """
     from .source_folder import SourceWalk, build_folders
 
-    cached: tuple[int, LinkIndex, list[Path]] | None = getattr(
-        env, "_obsidian_attachment_index", None
-    )
+    domain = obsidian_domain(env)
+    cached = domain.attachments
     if cached is not None and cached[0] == id(env.found_docs):
         return cached[1]
     suffixes = tuple(env.config.source_suffix)
     walk = SourceWalk(
         env.srcdir,
-        skip=build_folders(env.config, env.doctreedir),
+        skip=build_folders(env),
         enter=lambda folder: not posixpath.basename(folder).startswith("."),
     )
     paths = [
@@ -134,7 +132,7 @@ def attachment_index(env: BuildEnvironment) -> LinkIndex:
         if not name.startswith(".") and not name.endswith(suffixes)
     ]
     index = LinkIndex(paths, source_suffixes=())
-    env._obsidian_attachment_index = (id(env.found_docs), index, walk.roots)  # type: ignore[attr-defined]
+    domain.attachments = (id(env.found_docs), index, walk.roots)
     return index
 
 
@@ -144,7 +142,8 @@ def safe_source_path(env: BuildEnvironment, relpath: str) -> Path | None:
     from .source_folder import inside
 
     attachment_index(env)  # the folders the files may lie in are found with the files
-    roots: list[Path] = env._obsidian_attachment_index[2]  # type: ignore[attr-defined]
+    found = obsidian_domain(env).attachments
+    roots: list[Path] = found[2] if found is not None else []
     path = Path(os.path.realpath(Path(env.srcdir, relpath)))
     if not inside(path, roots):
         return None
@@ -299,7 +298,7 @@ class EmbedTransclusion(SphinxPostTransform):
         embeds = [n for n in iter_elements(self.document) if isinstance(n, note_embed)]
         if not embeds:
             return
-        self.domain = cast("ObsidianDomain", self.env.domains[DOMAIN])
+        self.domain = obsidian_domain(self.env)
         self.expanded = 0
         self.footnote_labels: set[str] | None = None
         host = self.env.docname

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import compile_matchers
 
+from .nodes import obsidian_domain
 from .properties import read_front_matter
 from .source_folder import SourceWalk, glob_escape, relative_path
 from .warnings import ObsidianWarning, warn
@@ -130,10 +133,12 @@ def _build_patterns(srcdir: Path, folders: list[str], excluded: list[str]) -> li
     return patterns
 
 
-def excluded_notes(srcdir: Path, config: Config) -> tuple[list[str], dict[str, str]]:
-    """The exclude patterns for vault and build folders, and the notes left out with the reason."""
-    build: list[str] = list(getattr(config, "obsidian_build_folders", ()) or ())
-    patterns = _build_patterns(srcdir, build, config.exclude_patterns)
+def excluded_notes(
+    srcdir: Path, config: Config, build: Sequence[Path] = ()
+) -> tuple[list[str], dict[str, str]]:
+    """The exclude patterns for vault and ``build`` folders, and the notes left out
+    with the reason."""
+    patterns = _build_patterns(srcdir, [os.fspath(f) for f in build], config.exclude_patterns)
     for folder in VAULT_FOLDERS:
         patterns += _folder_patterns(folder)
     templates = sorted({n.strip("/") for n in config.obsidian_template_folders} - {""})
@@ -196,11 +201,17 @@ def _own_folders(srcdir: Path, outdir: Path, doctreedir: Path) -> list[Path]:
     return [outdir, doctreedir]
 
 
+#: what the configuration's reading found, until the environment exists to hold it:
+#: the build's own folders, and each note left out -> why
+_FOUND: weakref.WeakKeyDictionary[Sphinx, tuple[list[Path], dict[str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _exclude(app: Sphinx, config: Config) -> None:
     # the build's own folders, known before anything is read
     folders = _own_folders(Path(app.srcdir), Path(app.outdir), Path(app.doctreedir))
-    config.obsidian_build_folders = [os.fspath(folder) for folder in folders]
-    patterns, notes = excluded_notes(Path(app.srcdir), config)
+    patterns, notes = excluded_notes(Path(app.srcdir), config, folders)
     root = f"{config.root_doc}.md"
     if root in notes:
         # Sphinx cannot build without its root document: it stays, and says why
@@ -212,18 +223,26 @@ def _exclude(app: Sphinx, config: Config) -> None:
             f"{os.fspath(Path(app.srcdir, root))}:1",
             config,
         )
+    # exclude_patterns is compared with the last build's, so a note left out
+    # (or back in) makes Sphinx read every document again, as it must
     config.exclude_patterns = [
         *config.exclude_patterns,
         *patterns,
         *(glob_escape(path) for path in sorted(notes)),
     ]
+    _FOUND[app] = ([folder.resolve() for folder in folders], notes)
+
+
+def _keep_in_domain(app: Sphinx) -> None:
+    """Hand what :func:`_exclude` found to the domain, once the environment exists."""
+    folders, notes = _FOUND.pop(app, ([], {}))
+    domain = obsidian_domain(app.env)
+    domain.build_folders = folders
     # docname -> why it was left out, for the warning a link to it gets
-    config.obsidian_excluded_notes = {path[:-3]: why for path, why in notes.items()}
+    domain.data["excluded"] = {path[:-3]: why for path, why in notes.items()}
 
 
 def setup_exclusion(app: Sphinx) -> None:
-    app.add_config_value("obsidian_excluded_notes", {}, "env", types=(dict,))
-    # where this build writes (set when the configuration is read, not by users)
-    app.add_config_value("obsidian_build_folders", [], "", types=(list,))
     # after the ``obsidian_*`` values are read, before Sphinx looks for documents
     app.connect("config-inited", _exclude, priority=450)
+    app.connect("builder-inited", _keep_in_domain, priority=100)

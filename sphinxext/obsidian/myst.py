@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
@@ -37,7 +37,6 @@ from sphinx.util.docutils import is_directive_registered
 from .blocks import place_block_ids
 from .callouts import callout_node
 from .diagrams import FROM_NOTE
-from .domain import ObsidianDomain
 from .embeds import (
     ATTACHMENT_TYPES,
     EMBEDDABLE,
@@ -63,6 +62,7 @@ from .nodes import (
     loose_rules,
     make_block_anchor,
     mark_markdown_link,
+    obsidian_domain,
     strikethrough,
     task_marker,
     wikilink_node,
@@ -184,7 +184,7 @@ class ObsidianRenderer(SphinxRenderer):
         self._render_title(tokens, properties)
         self._render_tokens(tokens)
         self._render_finalise()
-        domain = cast(ObsidianDomain, self.sphinx_env.domains[DOMAIN])
+        domain = obsidian_domain(self.sphinx_env)
         domain.note_tags(self.sphinx_env.docname, self._tags)
         return self.document
 
@@ -235,7 +235,7 @@ class ObsidianRenderer(SphinxRenderer):
 
     def _note_properties(self, properties: dict[str, Any]) -> None:
         aliases = as_list(properties.get("aliases", properties.get("alias")))
-        domain = cast(ObsidianDomain, self.sphinx_env.domains[DOMAIN])
+        domain = obsidian_domain(self.sphinx_env)
         domain.note_aliases(self.sphinx_env.docname, aliases)
         self._search_words = _alias_keywords(aliases)
         page: dict[str, Any] = {}
@@ -819,7 +819,7 @@ class ObsidianParser(MystParser):
             return
         # which notes' published copies may hold comments (see .source_copies)
         env = document.settings.env
-        cast(ObsidianDomain, env.domains[DOMAIN]).note_percent(env.docname, "%" in inputstring)
+        obsidian_domain(env).note_percent(env.docname, "%" in inputstring)
 
     def _render_plainly(self, inputstring: str, document: nodes.document, error: Exception) -> None:
         """Build a note that made the extension fail as MyST alone would.
@@ -838,7 +838,7 @@ class ObsidianParser(MystParser):
         )
         reset_document(document)
         if not translated_message(document):
-            domain = cast(ObsidianDomain, env.domains[DOMAIN])
+            domain = obsidian_domain(env)
             domain.clear_doc(env.docname)
             domain.note_aliases(env.docname, [])  # still a note: listed on its folder's page
         # MyST knows no ``%%`` comments: they go first (with any ``%%`` in code,

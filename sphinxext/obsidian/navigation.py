@@ -37,14 +37,21 @@ import json
 import posixpath
 from collections.abc import Iterable, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .nodes import DOMAIN, PAGE_BUILDERS, builder_name
+from .compat import (
+    add_document,
+    forget_document,
+    read_again,
+    remove_document,
+    search_index_filenames,
+)
+from .nodes import PAGE_BUILDERS, builder_name, obsidian_domain
 from .resolution import name_key
 from .sidebar import NAVIGATION_TOCTREE
 
@@ -96,7 +103,7 @@ def tags_index(folder: str) -> str:
 
 
 def _domain(env: BuildEnvironment) -> ObsidianDomain:
-    return cast("ObsidianDomain", env.domains[DOMAIN])
+    return obsidian_domain(env)
 
 
 def _title(env: BuildEnvironment, docname: str, generated: dict[str, str]) -> str:
@@ -359,26 +366,13 @@ def _source(env: BuildEnvironment, docname: str) -> Path:
 
 
 def _register(env: BuildEnvironment, docname: str) -> None:
-    """Make a generated page a document of Sphinx's project.
-
-    Sphinx only knows documents it found as files in the source folder; the
-    generated page's file is elsewhere, so it is added to the project's
-    tables by hand (there is no public API for documents outside the source
-    folder).
-    """
-    project = env.project
-    path = _source(env, docname)
-    project.docnames.add(docname)
-    project._docname_to_path[docname] = path
-    project._path_to_docname[path] = docname
+    """Make a generated page a document of Sphinx's project (its file is in
+    the doctree folder, not the source folder)."""
+    add_document(env, docname, _source(env, docname))
 
 
 def _unregister(env: BuildEnvironment, docname: str) -> None:
-    project = env.project
-    path = project._docname_to_path.pop(docname, None)
-    if path is not None:
-        project._path_to_docname.pop(path, None)
-    project.docnames.discard(docname)
+    remove_document(env, docname)
 
 
 def _provide(env: BuildEnvironment, docname: str, title: str, *, rewrite: bool) -> None:
@@ -391,12 +385,6 @@ def _provide(env: BuildEnvironment, docname: str, title: str, *, rewrite: bool) 
             f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n", encoding="utf-8"
         )
     _register(env, docname)
-
-
-def _forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """Drop what the environment knows of a page, as Sphinx does before reading it."""
-    app.events.emit("env-purge-doc", env, docname)
-    env.clear_doc(docname)
 
 
 def keep_generated_pages(
@@ -483,10 +471,9 @@ def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     plan = make_plan(env)
     old_generated: dict[str, str] = domain.data["generated"]
     injected: dict[str, PagePlan] = domain.data["nav"]
-    builder = app.builder
 
     for docname in old_generated.keys() - plan.generated.keys():
-        _forget(app, env, docname)
+        forget_document(app, docname)
         _unregister(env, docname)
         _source(env, docname).unlink(missing_ok=True)
     fresh = set()
@@ -507,13 +494,12 @@ def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     to_read = sorted((outdated | fresh) & env.found_docs)
     read_already: set[str] = domain.read_this_build
     for docname in to_read:
-        _forget(app, env, docname)
         if docname in read_already:
             # read a moment ago, from the same text: its warnings were given then
             with logging.suppress_logging():
-                builder.read_doc(docname)
+                read_again(app, docname)
         else:
-            builder.read_doc(docname)
+            read_again(app, docname)
     return to_read
 
 
@@ -576,9 +562,8 @@ def hide_generated_paths_from_search(app: Sphinx) -> list[tuple[str, dict[str, A
     where pages are indexed in the main process) and before the index is
     written. Adds no page.
     """
-    indexer = getattr(app.builder, "indexer", None)
-    filenames = getattr(indexer, "_filenames", None)
-    if isinstance(filenames, dict):
+    filenames = search_index_filenames(app.builder)
+    if filenames is not None:
         for docname in _domain(app.env).data["generated"]:
             if docname in filenames:
                 filenames[docname] = ""

@@ -23,6 +23,9 @@ from .syntax import WikiLink, parse_wikilink
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import ObsidianDomain
 
 __all__ = [
     "DOMAIN",
@@ -31,6 +34,7 @@ __all__ = [
     "link_content",
     "link_from_node",
     "mark_markdown_link",
+    "obsidian_domain",
     "unwrap",
     "wikilink_node",
 ]
@@ -135,11 +139,16 @@ PAGE_BUILDERS = frozenset(
 )
 
 
+def obsidian_domain(env: BuildEnvironment) -> ObsidianDomain:
+    """The extension's domain, where per-document data lives (typed)."""
+    return cast("ObsidianDomain", env.domains[DOMAIN])
+
+
 def _builder_class(transform: Any) -> Any:
-    """The running builder's class (Sphinx 9 keeps it on the environment;
-    Sphinx 8 only through the application, which Sphinx 9 deprecates)."""
-    builder_cls = getattr(transform.env, "_builder_cls", None)
-    return builder_cls if builder_cls is not None else transform.app.builder
+    """The running builder's class, from a transform (see :func:`.compat.builder_class`)."""
+    from .compat import builder_class
+
+    return builder_class(transform)
 
 
 def builder_name(transform: Any) -> str:

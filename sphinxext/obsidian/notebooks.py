@@ -13,14 +13,13 @@ metadata is its properties and its first ``#`` heading its title.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from markdown_it.token import Token
 
-from .domain import ObsidianDomain
 from .myst import ObsidianParser, ObsidianRenderer, reset_document, titled_page
-from .nodes import DOMAIN
+from .nodes import obsidian_domain
 from .syntax import obsidian_plugin
 from .warnings import ObsidianWarning, warn
 
@@ -115,7 +114,7 @@ def _forget(document: Any, env: Any) -> None:
     """Empty a notebook that a failed read left half-built, and forget its data
     (it stays a page of its folder)."""
     reset_document(document)
-    domain = cast(ObsidianDomain, env.domains[DOMAIN])
+    domain = obsidian_domain(env)
     domain.clear_doc(env.docname)
     domain.note_aliases(env.docname, [])
 

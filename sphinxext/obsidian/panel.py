@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from sphinx import addnodes
 
 from .navigation import tag_docname, tag_key
-from .nodes import DOMAIN, TAG_REFTYPE
+from .nodes import DOMAIN, TAG_REFTYPE, obsidian_domain
 from .properties import as_list
 from .syntax import scan_tag, wikilink_rule
 
@@ -195,7 +195,7 @@ def page_properties(
 ) -> None:
     """``description`` as the meta description, ``cssclasses`` as page classes."""
     env: BuildEnvironment = app.env
-    page: dict[str, Any] = env.domains[DOMAIN].data["page"].get(pagename, {})
+    page: dict[str, Any] = obsidian_domain(env).data["page"].get(pagename, {})
     description = page.get("description")
     if description:
         meta = f'<meta name="description" content="{html.escape(description)}" />\n'
@@ -228,7 +228,7 @@ def describe_without_panel(
     """
     if doctree is None:
         return
-    page: dict[str, Any] = app.env.domains[DOMAIN].data["page"].get(pagename, {})
+    page: dict[str, Any] = obsidian_domain(app.env).data["page"].get(pagename, {})
     description = page.get("description")
     for panel in list(doctree.findall(nodes.field_list)):
         if "obsidian-properties" not in panel["classes"] or panel.parent is None:

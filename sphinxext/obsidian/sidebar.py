@@ -34,14 +34,13 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx import addnodes
 
-from .nodes import DOMAIN
+from .nodes import obsidian_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
 
-    from .domain import ObsidianDomain
     from .navigation import PagePlan
 
 __all__ = ["NAVIGATION_TOCTREE", "setup_sidebar"]
@@ -81,7 +80,7 @@ class Branches:
 
 
 def _branches(env: BuildEnvironment) -> Branches:
-    domain = cast("ObsidianDomain", env.domains[DOMAIN])
+    domain = obsidian_domain(env)
     plan: dict[str, PagePlan] = domain.data["plan"]
     master = env.master_doctree
     root = env.config.root_doc

@@ -12,15 +12,14 @@ the element (footnotes, ``#anchor`` links) follow it.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .domain import ObsidianDomain
-from .nodes import DOMAIN
+from .nodes import obsidian_domain
 
 __all__ = ["OneIdPerElement", "setup_single_page"]
 
@@ -53,7 +52,7 @@ class OneIdPerElement(SphinxPostTransform):
                         ids[position] = new
                     taken.add(new)
         # what the domain resolves links to
-        cast(ObsidianDomain, self.env.domains[DOMAIN]).single_page_ids = renamed
+        obsidian_domain(self.env).single_page_ids = renamed
         if not renamed:
             return
         for docname, elements in pages:

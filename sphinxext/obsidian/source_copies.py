@@ -30,8 +30,9 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig, merge_file_level
 from myst_parser.parsers.mdit import create_md_parser
 
+from .compat import find_rule
 from .myst import ObsidianParser
-from .nodes import DOMAIN
+from .nodes import obsidian_domain
 from .properties import read_front_matter
 from .syntax import obsidian_plugin
 from .warnings import ObsidianWarning, warn
@@ -151,7 +152,10 @@ class _Text:
 
 
 def _rule(ruler: Ruler[Any], name: str) -> Rule[Any]:
-    return next(rule for rule in ruler.__rules__ if rule.name == name)
+    found: Rule[Any] | None = find_rule(ruler, name)
+    if found is None:
+        raise LookupError(f"no markdown-it rule {name!r}")
+    return found
 
 
 class _CommentFinder:
@@ -371,13 +375,10 @@ def strip_copies(app: Sphinx, exception: BaseException | None) -> None:
     env = app.env
     config: MdParserConfig = getattr(env, "myst_config", None) or MdParserConfig()
     encoding = app.config.source_encoding
-    notes = {
-        filetype
-        for filetype, parser in app.registry.get_source_parsers().items()
-        if issubclass(parser, ObsidianParser)
-    }
+    # the file types the extension's parsers read (myst-nb's, when it is loaded)
+    notes = {*ObsidianParser.supported, "myst-nb"}
     # only the notes that held a ``%`` when they were read: no other note is opened
-    maybe: dict[str, bool] = env.domains[DOMAIN].data["percent"]
+    maybe: dict[str, bool] = obsidian_domain(env).data["percent"]
     for docname in sorted(maybe.keys() & env.found_docs):
         copy = _copy_of(app, docname, notes)
         if copy is None or not copy.is_file():

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 __all__ = ["SourceWalk", "build_folders", "glob_escape", "inside", "relative_path"]
 
@@ -51,14 +51,16 @@ def relative_path(path: str) -> str:
     return unicodedata.normalize("NFC", path)
 
 
-def build_folders(config: Config, doctreedir: str | os.PathLike[str]) -> list[Path]:
+def build_folders(env: BuildEnvironment) -> list[Path]:
     """The build's own output and doctree folders (real paths), never read as sources.
 
-    Recorded by the exclusion when the configuration is read; the doctree
-    folder is always known, also to code that runs without that record.
+    Found by the exclusion when the configuration is read and kept by the
+    domain; the doctree folder is always known, also to code that runs
+    without that record.
     """
-    recorded: Sequence[str] = getattr(config, "obsidian_build_folders", ()) or ()
-    return [Path(folder) for folder in recorded] + [Path(doctreedir).resolve()]
+    from .nodes import obsidian_domain
+
+    return [*obsidian_domain(env).build_folders, Path(env.doctreedir).resolve()]
 
 
 def inside(path: Path, roots: Iterable[Path]) -> bool:

@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING, Any
 from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
 
+from .compat import find_rule
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
@@ -712,16 +714,15 @@ def obsidian_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "obsidian_footnote", _inline_footnote_rule)
     md.core.ruler.after("inline", "obsidian_task", _task_rule)
     # before MyST's own ``%`` line comments, which would take only the first line
-    rules = {rule.name: rule for rule in md.block.ruler.__rules__}
-    if "myst_line_comment" in rules:
-        myst_rule = rules["myst_line_comment"]
+    myst_rule = find_rule(md.block.ruler, "myst_line_comment")
+    if myst_rule is not None:
         md.block.ruler.at(
             "myst_line_comment",
             _line_comment_not_ours(myst_rule.fn),
             {"alt": list(myst_rule.alt)},
         )
     md.block.ruler.before(
-        "myst_line_comment" if "myst_line_comment" in rules else "paragraph",
+        "myst_line_comment" if myst_rule is not None else "paragraph",
         "obsidian_comment",
         _comment_block_rule,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},

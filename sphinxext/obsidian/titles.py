@@ -12,7 +12,7 @@ the largest single cost the extension added to a build.
 A document title (``env.titles``) is rendered the same wherever it is
 mentioned: the title collector keeps only text and inline markup (no
 references, no images), so its HTML depends on nothing but the node. Here the
-builder's ``render_partial`` is wrapped, on this builder object only, so
+builder's ``render_partial`` is wrapped (:func:`.compat.wrap_title_renders`), so
 that those nodes are rendered once each and the result reused; every other
 node (a page's table of contents, for instance) is rendered as before. The
 cache lives for one write phase and is filled and read in each process on its
@@ -22,7 +22,9 @@ own, so ``-j N`` writes the same pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .compat import title_renders, wrap_title_renders
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -60,15 +62,12 @@ class TitleRenders:
 
 
 def _wrap(app: Sphinx) -> None:
-    builder: Builder = app.builder
-    render: Any = getattr(builder, "render_partial", None)
-    if builder.format != "html" or render is None or isinstance(render, TitleRenders):
-        return
-    builder.render_partial = TitleRenders(render)  # type: ignore[attr-defined]
+    if app.builder.format == "html":
+        wrap_title_renders(app.builder, TitleRenders)
 
 
 def _start(app: Sphinx, builder: Builder) -> None:
-    renders = getattr(builder, "render_partial", None)
+    renders = title_renders(builder)
     if isinstance(renders, TitleRenders):
         renders.start(app.env.titles)
 
