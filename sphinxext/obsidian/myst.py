@@ -36,6 +36,7 @@ from sphinx.util.docutils import is_directive_registered
 
 from .blocks import place_block_ids
 from .callouts import callout_node
+from .compat import finish_render, nest_headings, render_tokens, start_render
 from .diagrams import FROM_NOTE
 from .embeds import (
     ATTACHMENT_TYPES,
@@ -164,16 +165,15 @@ class ObsidianRenderer(SphinxRenderer):
     def render(
         self, tokens: Sequence[Token], options: Any, md_env: MutableMapping[str, Any]
     ) -> nodes.document:
-        self.setup_render(options, md_env)
-        self._render_initialise()
+        start_render(self, options, md_env)
         self._tags: set[str] = set()
         self._fragment = bool(options.get("obsidian_fragment"))
         tokens = list(tokens)
         if self._fragment:
             # a translated message: its own text only, the note's data untouched
             self._line_breaks = self._keeps_line_breaks()
-            self._render_tokens(tokens)
-            self._render_finalise()
+            render_tokens(self, tokens)
+            self._finish_note()
             _at_the_original(self.document)
             return self.document
         properties, written = self._render_front_matter(tokens)
@@ -182,8 +182,8 @@ class ObsidianRenderer(SphinxRenderer):
         self._note_properties(properties)
         self._panel = self._properties_panel(written)
         self._render_title(tokens, properties)
-        self._render_tokens(tokens)
-        self._render_finalise()
+        render_tokens(self, tokens)
+        self._finish_note()
         domain = obsidian_domain(self.sphinx_env)
         domain.note_tags(self.sphinx_env.docname, self._tags)
         return self.document
@@ -213,7 +213,7 @@ class ObsidianRenderer(SphinxRenderer):
         config = self.md_config
         self.md_config = dataclasses.replace(config, title_to_header=False)
         try:
-            self._render_tokens([front])
+            render_tokens(self, [front])
         finally:
             self.md_config = config
         return read.data, read.written
@@ -293,11 +293,13 @@ class ObsidianRenderer(SphinxRenderer):
             "inline", "", 0, content=title, block=True, map=[line, line], children=[text]
         )
         close = Token("heading_close", "h1", -1, markup="#", block=True)
-        self._render_tokens([heading, inline, close])
-        self._heading_offset = 1 if has_h1 else 0
+        render_tokens(self, [heading, inline, close])
+        nest_headings(self, 1 if has_h1 else 0)
 
-    def _render_finalise(self) -> None:
-        super()._render_finalise()
+    def _finish_note(self) -> None:
+        """MyST's last step, then the note's: block ids, anchors, comments,
+        search keywords and the properties panel."""
+        finish_render(self)
         place_block_ids(self.document, self.sphinx_env, register=not self._fragment)
         if not self._fragment:
             self._check_anchors()

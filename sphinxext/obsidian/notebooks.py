@@ -52,7 +52,7 @@ def _notebook_parser() -> type[Any]:
     from myst_nb.sphinx_ import Parser as NotebookParser
     from myst_nb.sphinx_ import SphinxNbRenderer
 
-    from .compat import notebook_markdown_parser
+    from .compat import notebook_markdown_parser, render_tokens
 
     class ObsidianNotebookRenderer(ObsidianRenderer, SphinxNbRenderer):  # type: ignore[misc]
         """myst-nb's renderer, plus Obsidian's tokens, titles and properties."""
@@ -63,7 +63,7 @@ def _notebook_parser() -> type[Any]:
             if not tokens or tokens[0].type != "nb_initialise":
                 return {}, {}
             # myst-nb renders the notebook's metadata as the page's metadata
-            self._render_tokens([tokens.pop(0)])
+            render_tokens(self, [tokens.pop(0)])
             metadata = self.nb_client.nb_metadata
             properties = {
                 str(key): value for key, value in metadata.items() if key not in _NOT_PROPERTIES
