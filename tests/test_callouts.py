@@ -11,7 +11,7 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.obsidian.callouts import callout
+from sphinxext.obsidian.nodes import callout
 
 from .conftest import main_content, obsidian_links, warning_lines
 

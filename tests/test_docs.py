@@ -17,9 +17,8 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.obsidian.callouts import callout
 from sphinxext.obsidian.config import CONFIG_VALUES
-from sphinxext.obsidian.nodes import DOMAIN, REFTYPE
+from sphinxext.obsidian.nodes import DOMAIN, REFTYPE, callout
 from sphinxext.obsidian.warnings import ObsidianWarning
 
 from .conftest import warning_lines

@@ -51,7 +51,7 @@ from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util import logging as sphinx_logging
 
-from sphinxext.obsidian.embeds import note_embed
+from sphinxext.obsidian.nodes import note_embed
 from sphinxext.obsidian.syntax import obsidian_plugin
 
 from .fuzz_support import (

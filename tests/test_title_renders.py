@@ -10,7 +10,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.obsidian.titles import TitleRenders
+from sphinxext.obsidian.title_renders import TitleRenders
 
 from .conftest import ROOTS
 

@@ -7,14 +7,28 @@ become link targets, notes without a ``#`` heading get a title, and
 reStructuredText pages use the same links and boxes through the ``wikilink``
 role and the ``callout`` directive. MyST-Parser is set up automatically.
 
-Where things live: :mod:`.syntax` (markdown-it rules), :mod:`.myst` (the
-parser hook), :mod:`.domain` and :mod:`.resolution` (link resolution),
-:mod:`.callouts`, :mod:`.blocks` (block ids), :mod:`.roles`,
-:mod:`.properties` (front matter), :mod:`.navigation` (folder and tag pages),
-:mod:`.titles` (page titles rendered once), :mod:`.notebooks` (myst-nb's
-sources), :mod:`.single_page` (ids in ``singlehtml``), :mod:`.compat` (every
-use of another project's private names), :mod:`.config`, :mod:`.warnings`
-and :mod:`.assets`.
+Where things live, in the order a build meets them:
+
+* reading the configuration: :mod:`.config` (every ``obsidian_*`` value),
+  :mod:`.exclusion` and :mod:`.source_folder` (drafts, templates and the
+  build's own folders left out);
+* reading a note: :mod:`.syntax` (the markdown-it rules), :mod:`.myst` (the
+  parser and renderer that join MyST), :mod:`.notebooks` (myst-nb's sources),
+  :mod:`.properties` (front matter), :mod:`.panel` (the properties panel),
+  :mod:`.tags` (tags, their links and their pages), :mod:`.callouts`,
+  :mod:`.embeds` (attachments, and notes transcluded when written),
+  :mod:`.blocks` (block ids), :mod:`.diagrams` (Mermaid), :mod:`.roles`
+  (the ``wikilink`` role), and :mod:`.nodes`, every node class they make;
+* after every note is read: :mod:`.domain` (per-document data, links
+  resolved) with :mod:`.resolution` (Obsidian's rules), :mod:`.navigation`
+  (folder and tag pages), :mod:`.backlinks`;
+* writing: :mod:`.sidebar` (the vault's part of a theme's sidebar),
+  :mod:`.single_page` (ids in ``singlehtml``), :mod:`.writer_guards`
+  (shapes writers cannot take), :mod:`.title_renders` (the HTML builder's
+  title renders, once each), :mod:`.source_copies` (comments out of
+  "show source"), :mod:`.assets` (stylesheets and script);
+* throughout: :mod:`.warnings` (the typed warnings) and :mod:`.compat`
+  (every use of another project's private names).
 """
 
 from __future__ import annotations
@@ -51,7 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sidebar import setup_sidebar
     from .single_page import setup_single_page
     from .source_copies import setup_source_copies
-    from .titles import setup_titles
+    from .title_renders import setup_titles
     from .writer_guards import DownloadsOutOfTitles, LaTeXWritableShapes
 
     if "myst_nb" not in app.extensions:

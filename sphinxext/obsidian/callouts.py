@@ -30,7 +30,15 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .nodes import HAS_FOLDS, builder_name, iter_elements, needs_pass
+from .nodes import (
+    HAS_FOLDS,
+    builder_name,
+    callout,
+    callout_summary,
+    iter_elements,
+    needs_pass,
+    skip_node,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,7 +50,6 @@ __all__ = [
     "CANONICAL_TYPES",
     "THEME_CLASSES",
     "CalloutDirective",
-    "callout",
     "callout_node",
     "canonical_type",
     "default_title",
@@ -109,21 +116,6 @@ def default_title(written: str) -> str:
 def css_class(text: str) -> str:
     """A safe CSS class from text written in a note (lower case, ``[a-z0-9-]``)."""
     return nodes.make_id(text)
-
-
-class callout(nodes.admonition):  # noqa: N801 (docutils node naming)
-    """An Obsidian callout: a titled admonition, possibly foldable.
-
-    Attributes: ``callout_type`` (canonical), ``callout_written`` (as written),
-    ``fold`` (``""``, ``"open"`` or ``"closed"``) and ``metadata``.
-    """
-
-
-class callout_summary(nodes.title):  # noqa: N801 (docutils node naming)
-    """The title of a foldable callout in HTML, written as ``<summary>``.
-
-    Only an HTML post-transform creates it, so no other writer meets it.
-    """
 
 
 def callout_node(
@@ -270,10 +262,6 @@ def _as_admonition_end(self: Any, node: callout) -> None:
     self.depart_admonition(node)
 
 
-def _summary_unreachable(self: Any, node: callout_summary) -> None:
-    raise nodes.SkipNode  # created for HTML only; never in another writer's tree
-
-
 class FoldableCallouts(SphinxPostTransform):
     """In Obsidian's style, make foldable callouts ``<details>`` and ``<summary>``.
 
@@ -309,13 +297,14 @@ def setup_callouts(app: Sphinx) -> None:
         man=admonition,
         texinfo=admonition,
     )
+    # created for HTML only: no other writer meets it
     app.add_node(
         callout_summary,
         html=(visit_summary_html, depart_summary_html),
-        latex=(_summary_unreachable, None),
-        text=(_summary_unreachable, None),
-        man=(_summary_unreachable, None),
-        texinfo=(_summary_unreachable, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
     )
     app.add_directive("callout", CalloutDirective)
     app.add_post_transform(FoldableCallouts)

@@ -21,7 +21,6 @@ from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from .embeds import note_embed
 from .nodes import (
     DOMAIN,
     HAS_MARKDOWN_TARGETS,
@@ -34,7 +33,9 @@ from .nodes import (
     link_from_node,
     link_target,
     needs_pass,
+    note_embed,
     obsidian_domain,
+    unresolved_link,
 )
 from .resolution import (
     Heading,
@@ -540,9 +541,7 @@ def _mark_unresolved(
     """
     if node.get("refdomain") != DOMAIN:
         return None
-    return nodes.inline(
-        node.rawsource, "", contnode, classes=["obsidian-link", "obsidian-unresolved"]
-    )
+    return unresolved_link(node.rawsource, contnode)
 
 
 def _claim_missing_reference_warning(

@@ -29,18 +29,24 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .callouts import callout
 from .nodes import (
     HAS_EMBEDS,
     HAS_FOLDS,
     HAS_MARKDOWN_TARGETS,
     MARKDOWN_TARGET,
     builder_format,
+    callout,
+    depart_nothing,
     iter_elements,
     line_break,
     link_from_node,
     needs_pass,
+    note_embed,
     obsidian_domain,
+    obsidian_media,
+    skip_node,
+    unresolved_link,
+    visit_children,
     wikilink_node,
 )
 from .resolution import LinkIndex
@@ -60,7 +66,6 @@ __all__ = [
     "VIDEO",
     "EmbedTransclusion",
     "attachment_index",
-    "note_embed",
 ]
 
 IMAGES = frozenset((".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"))
@@ -85,22 +90,6 @@ _HOLDS_BLOCKS = (
 )
 _SIZE = re.compile(r"(\d{1,5})(?:x(\d{1,5}))?")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-
-
-class note_embed(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Where ``![[note...]]`` stood; replaced by the note's content before writing.
-
-    ``reftarget`` is the target as written, ``refdoc`` the note it is written
-    in. Writers never see it; if one did, it would show nothing.
-    """
-
-
-class obsidian_media(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """An embedded audio, video, PDF or YouTube player.
-
-    Its child is a plain link (a download link, or the video's page), which is
-    what every builder but HTML shows; HTML shows the player instead.
-    """
 
 
 # -- attachments (read time) -------------------------------------------------------
@@ -495,9 +484,8 @@ class EmbedTransclusion(SphinxPostTransform):
     @staticmethod
     def _placeholder(raw: str) -> nodes.Element:
         return nodes.paragraph(
-            raw, "", nodes.inline(raw, raw, classes=["obsidian-link", "obsidian-unresolved"]),
-            classes=["obsidian-embed-missing"],
-        )  # fmt: skip
+            raw, "", unresolved_link(raw, text=raw), classes=["obsidian-embed-missing"]
+        )
 
 
 def _without_tables(content: nodes.Element, docname: str) -> None:
@@ -664,28 +652,17 @@ def visit_media_html(self: HTML5Translator, node: obsidian_media) -> None:
     raise nodes.SkipNode
 
 
-def _visit_children(self: Any, node: nodes.Element) -> None:
-    """Other writers show the media's link (a paragraph, so it stands on its own)."""
-
-
-def _depart_nothing(self: Any, node: nodes.Element) -> None:
-    pass
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_embeds(app: Sphinx) -> None:
-    media = (_visit_children, _depart_nothing)
+    # other writers show the media's link (a paragraph, so it stands on its own)
+    media = (visit_children, depart_nothing)
     app.add_node(
         obsidian_media,
-        html=(visit_media_html, _depart_nothing),
+        html=(visit_media_html, depart_nothing),
         latex=media,
         text=media,
         man=media,
         texinfo=media,
     )
-    skip = (_skip, None)
+    skip = (skip_node, None)
     app.add_node(note_embed, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_post_transform(EmbedTransclusion)

@@ -45,8 +45,6 @@ from .embeds import (
     attachment_index,
     attachment_link,
     attachment_nodes,
-    note_embed,
-    obsidian_media,
     safe_source_path,
     split_size,
     youtube_id,
@@ -63,15 +61,19 @@ from .nodes import (
     loose_rules,
     make_block_anchor,
     mark_markdown_link,
+    note_embed,
     obsidian_domain,
+    obsidian_media,
     strikethrough,
     task_marker,
+    unresolved_link,
     wikilink_node,
 )
-from .panel import properties_panel, property_tags, tag_node
+from .panel import properties_panel
 from .properties import FrontMatter, as_list, read_front_matter
 from .resolution import heading_key
 from .syntax import WikiLink, obsidian_plugin, parse_wikilink
+from .tags import property_tags, tag_node
 from .warnings import ObsidianWarning, warn
 
 __all__ = [
@@ -450,9 +452,7 @@ class ObsidianRenderer(SphinxRenderer):
             if found is not None:
                 subtype, why = ObsidianWarning.OUTSIDE_SOURCE, "it lies outside the source folder"
             warn(subtype, f"{raw} not shown: {why}", (env.docname, line), env.config)
-            self.current_node.append(
-                nodes.inline(raw, raw, classes=["obsidian-link", "obsidian-unresolved"])
-            )
+            self.current_node.append(unresolved_link(raw, text=raw))
             return None
         return found
 
@@ -511,9 +511,7 @@ class ObsidianRenderer(SphinxRenderer):
                 (self.sphinx_env.docname, self._line(token)),
                 self.sphinx_env.config,
             )
-            self.current_node.append(
-                nodes.inline(raw, alt, classes=["obsidian-link", "obsidian-unresolved"])
-            )
+            self.current_node.append(unresolved_link(raw, text=alt))
             return None
         video = youtube_id(src)
         if video is not None:
@@ -765,9 +763,9 @@ class ObsidianRenderer(SphinxRenderer):
                 (self.sphinx_env.docname, self._line(token)),
                 self.sphinx_env.config,
             )
-            span = nodes.inline(f"[{text}]()", "", classes=["obsidian-link", "obsidian-unresolved"])
-            span.extend(self._rendered_children(token))
-            self.current_node.append(span)
+            self.current_node.append(
+                unresolved_link(f"[{text}]()", *self._rendered_children(token))
+            )
             return None
         path, _, fragment = href.partition("#")
         suffix = posixpath.splitext(path)[1].lower()

@@ -54,6 +54,7 @@ from .compat import (
 from .nodes import PAGE_BUILDERS, builder_name, obsidian_domain
 from .resolution import name_key
 from .sidebar import NAVIGATION_TOCTREE
+from .tags import tag_pages, tags_index
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
 
     from .domain import ObsidianDomain
 
-__all__ = ["PagePlan", "make_plan", "setup_navigation", "tag_docname"]
+__all__ = ["PagePlan", "make_plan", "setup_navigation"]
 
 logger = logging.getLogger(__name__)
 
@@ -83,23 +84,6 @@ class Plan:
 
     pages: dict[str, PagePlan] = dataclasses.field(default_factory=dict)
     generated: dict[str, str] = dataclasses.field(default_factory=dict)
-
-
-def tag_key(tag: str) -> str:
-    """Tags are case-insensitive: ``#Plan`` and ``#plan`` are one tag."""
-    return name_key(tag.strip("/"))
-
-
-def tag_docname(folder: str, key: str) -> str:
-    """The document of a tag's page (``tags/parent/child``)."""
-    # ``tags/index`` is the tags index; a tag named "index" moves aside
-    parts = [part if part != "index" else "index-tag" for part in key.split("/")]
-    return posixpath.join(folder.strip("/"), *parts)
-
-
-def tags_index(folder: str) -> str:
-    """The document of the tags index."""
-    return posixpath.join(folder.strip("/"), "index")
 
 
 def _domain(env: BuildEnvironment) -> ObsidianDomain:
@@ -314,48 +298,18 @@ def _grouped(
 
 
 def _plan_tags(env: BuildEnvironment, plan: Plan, folder: str, docs: Set[str]) -> dict[str, str]:
-    """Tag pages and the tags index; returns {tag page docname: tag key}.
-
-    A tag's page is generated unless ``docs``, the project's own documents,
-    has a note at its name.
-    """
-    domain = _domain(env)
-    carriers: dict[str, set[str]] = {}
-    spelling: dict[str, str] = {}
-    for docname, tags in sorted(domain.data["tags"].items()):
-        if docname not in env.found_docs:
-            continue
-        for tag in tags:
-            key = tag_key(tag)
-            if not key:
-                continue
-            carriers.setdefault(key, set()).add(docname)
-            spelling.setdefault(key, tag.strip("/"))
-            # a nested tag makes its parents tags too (``#a/b`` is listed under ``#a``)
-            parts = key.split("/")
-            written = tag.strip("/").split("/")
-            for depth in range(1, len(parts)):
-                parent = "/".join(parts[:depth])
-                carriers.setdefault(parent, set())
-                spelling.setdefault(parent, "/".join(written[:depth]))
-    if not carriers:
-        return {}
-    pages = {tag_docname(folder, key): key for key in carriers}
-    kids: dict[str, list[str]] = {}
-    for key in sorted(carriers):
-        parent = key.rpartition("/")[0]
-        kids.setdefault(parent, []).append(tag_docname(folder, key))
-    generated = plan.generated
-    for docname, key in pages.items():
-        if docname not in docs:
-            generated[docname] = f"#{spelling[key]}"
-        listed = sorted(carriers[key], key=lambda d: (_title(env, d, generated).casefold(), d))
-        plan.pages[docname] = PagePlan(tuple(kids.get(key, ())), tuple(listed))
-    index = tags_index(folder)
-    if index not in docs:  # a note at ``tags/index.md`` is the index, and keeps its text
-        generated[index] = "Tags"
-    plan.pages[index] = PagePlan(tuple(kids.get("", ())))
-    return pages
+    """The tag pages and the tags index in the plan (see :func:`.tags.tag_pages`);
+    returns {tag page docname: tag key}."""
+    pages = tag_pages(
+        env,
+        folder,
+        docs,
+        plan.generated,
+        lambda docname: _title(env, docname, plan.generated),
+    )
+    for docname, (children, notes) in pages.lists.items():
+        plan.pages[docname] = PagePlan(children, notes)
+    return pages.keys
 
 
 # -- generated pages ------------------------------------------------------------

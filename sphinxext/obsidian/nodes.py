@@ -31,11 +31,19 @@ __all__ = [
     "DOMAIN",
     "REFTYPE",
     "block_anchor",
+    "callout",
+    "callout_summary",
+    "depart_nothing",
     "link_content",
     "link_from_node",
     "mark_markdown_link",
+    "note_embed",
     "obsidian_domain",
+    "obsidian_media",
+    "skip_node",
+    "unresolved_link",
     "unwrap",
+    "visit_children",
     "wikilink_node",
 ]
 
@@ -190,6 +198,40 @@ def iter_elements(root: nodes.Element) -> Iterator[nodes.Element]:
             stack.extend(reversed(node.children))
 
 
+# -- nodes of callouts and embeds (their writers are in .callouts and .embeds) --
+
+
+class callout(nodes.admonition):  # noqa: N801 (docutils node naming)
+    """An Obsidian callout: a titled admonition, possibly foldable.
+
+    Attributes: ``callout_type`` (canonical), ``callout_written`` (as written),
+    ``fold`` (``""``, ``"open"`` or ``"closed"``) and ``metadata``.
+    """
+
+
+class callout_summary(nodes.title):  # noqa: N801 (docutils node naming)
+    """The title of a foldable callout in HTML, written as ``<summary>``.
+
+    Only an HTML post-transform creates it, so no other writer meets it.
+    """
+
+
+class note_embed(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Where ``![[note...]]`` stood; replaced by the note's content before writing.
+
+    ``reftarget`` is the target as written, ``refdoc`` the note it is written
+    in. Writers never see it; if one did, it would show nothing.
+    """
+
+
+class obsidian_media(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """An embedded audio, video, PDF or YouTube player.
+
+    Its child is a plain link (a download link, or the video's page), which is
+    what every builder but HTML shows; HTML shows the player instead.
+    """
+
+
 class highlight(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
     """``==highlighted==`` text: ``<mark>`` in HTML, emphasis where a format has no marker."""
 
@@ -260,8 +302,25 @@ def _depart_as_emphasis(self: Any, node: highlight) -> None:
     self.depart_emphasis(node)
 
 
-def _visit_plain(self: Any, node: highlight) -> None:
-    pass
+def visit_children(self: Any, node: nodes.Element) -> None:
+    """A visitor that writes nothing of its own: the node's children are written."""
+
+
+def depart_nothing(self: Any, node: nodes.Element) -> None:
+    """A departure that writes nothing."""
+
+
+def skip_node(self: Any, node: nodes.Element) -> None:
+    """A visitor that writes neither the node nor its children."""
+    raise nodes.SkipNode
+
+
+def unresolved_link(rawsource: str, *children: nodes.Node, text: str = "") -> nodes.inline:
+    """A link that leads nowhere: its text kept, marked ``obsidian-unresolved``
+    (dimmed by the stylesheet, as Obsidian shows it)."""
+    return nodes.inline(
+        rawsource, text, *children, classes=["obsidian-link", "obsidian-unresolved"]
+    )
 
 
 class line_break(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -452,7 +511,7 @@ def setup_nodes(app: Sphinx) -> None:
         highlight,
         html=(_visit_mark_html, _depart_mark_html),
         latex=(_visit_as_emphasis, _depart_as_emphasis),
-        text=(_visit_plain, _visit_plain),
+        text=(visit_children, depart_nothing),
         man=(_visit_as_emphasis, _depart_as_emphasis),
         texinfo=(_visit_as_emphasis, _depart_as_emphasis),
     )

@@ -25,22 +25,17 @@ from urllib.parse import quote
 
 from docutils import nodes
 from markdown_it import MarkdownIt
-from sphinx import addnodes
 
-from .navigation import tag_docname, tag_key
-from .nodes import DOMAIN, TAG_REFTYPE, obsidian_domain
-from .properties import as_list
-from .syntax import scan_tag, wikilink_rule
+from .nodes import obsidian_domain
+from .syntax import wikilink_rule
+from .tags import PROPERTY_TAGS, property_tag, tag_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["PROPERTY_TAGS", "properties_panel", "setup_page_properties", "tag_node"]
-
-#: The front matter keys that hold tags.
-PROPERTY_TAGS = ("tags", "tag")
+__all__ = ["properties_panel", "setup_page_properties"]
 
 
 @functools.cache
@@ -49,44 +44,6 @@ def links_only_parser() -> MarkdownIt:
     md = MarkdownIt("zero")
     md.inline.ruler.before("text", "wikilink", wikilink_rule)
     return md
-
-
-def tag_node(tag: str, config: Config) -> nodes.Element:
-    """``#tag``: a link to the tag's page (or marked text, with tags off)."""
-    text = nodes.inline(f"#{tag}", f"#{tag}", classes=["obsidian-tag"])
-    if not config.obsidian_tags:
-        return text
-    ref = addnodes.pending_xref(
-        f"#{tag}",
-        refdomain=DOMAIN,
-        reftype=TAG_REFTYPE,
-        reftarget=tag_docname(config.obsidian_tags_folder, tag_key(tag)),
-        refexplicit=True,
-    )
-    ref += text
-    return ref
-
-
-def property_tag(written: str) -> str | None:
-    """A ``tags`` value as a tag, if it is one (``#`` optional).
-
-    The value must be a tag as the text writes it (letters, digits, ``_``,
-    ``-``, ``/``): anything else is shown as text, never turned into a tag
-    page whose name would come from arbitrary text.
-    """
-    tag = written.strip().lstrip("#").strip()
-    return tag if tag and scan_tag(f"#{tag}", 0, len(tag) + 1) == tag else None
-
-
-def property_tags(properties: dict[str, Any]) -> list[str]:
-    """The tags of the ``tags`` property (a list or a comma string)."""
-    found: list[str] = []
-    for key in PROPERTY_TAGS:
-        for written in as_list(properties.get(key)):
-            tag = property_tag(written)
-            if tag:
-                found.append(tag)
-    return found
 
 
 def _shown_keys(written: dict[str, Any], config: Config) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from .nodes import wikilink_node
+from .nodes import unresolved_link, wikilink_node
 from .syntax import parse_wikilink
 from .warnings import ObsidianWarning, warn
 
@@ -30,10 +30,7 @@ class WikilinkRole(SphinxRole):
                 self.get_location(),
                 self.config,
             )
-            text = nodes.inline(
-                self.rawtext, self.text, classes=["obsidian-link", "obsidian-unresolved"]
-            )
-            return [text], []
+            return [unresolved_link(self.rawtext, text=self.text)], []
         content: list[nodes.Node] = [nodes.Text(link.alias)] if link.alias else []
         node = wikilink_node(link, self.env.docname, rawsource=self.rawtext, content=content)
         self.set_source_info(node)

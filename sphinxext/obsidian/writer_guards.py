@@ -30,8 +30,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .embeds import obsidian_media
-from .nodes import unwrap
+from .nodes import obsidian_media, unwrap
 
 
 def _links_to_a_file(node: nodes.Node) -> bool:
