@@ -46,8 +46,10 @@ def test_no_page_is_made_for_the_vault_folder(built: SphinxTestApp) -> None:
 
 
 def test_the_vaults_notes_have_the_home_note_as_their_parent(built: SphinxTestApp) -> None:
-    page = (Path(built.outdir) / "vault" / "Alpha.html").read_text(encoding="utf-8")
-    assert '<a href="Home.html" accesskey="U">Field notes</a>' in page
+    # (parent, previous, next), as themes show them
+    relations = built.env.collect_relations()
+    assert relations["vault/Alpha"][0] == "vault/Home"
+    assert relations["vault/Home"][0] == "index"
 
 
 def _build(make_app: Callable[..., SphinxTestApp], src: Path, **overrides: object) -> SphinxTestApp:
@@ -111,3 +113,24 @@ def test_a_home_note_added_later_takes_its_place_in_an_incremental_build(
     app = _build(make_app, src)
     assert listed(app, "index") == [("vault/Home.html", "Field notes")]
     assert [title for _, title in listed(app, "vault/Home")] == ["Ideas", "Alpha", "Zeta"]
+
+
+def test_a_home_note_a_toctree_lists_is_still_the_vaults_page(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    src = copy_root("home-note")
+    index = src / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n.. toctree::\n\n   vault/Home\n", encoding="utf-8"
+    )
+    app = _build(make_app, src)
+    assert warning_lines(app) == []
+    assert [title for _, title in listed(app, "vault/Home")] == ["Ideas", "Alpha", "Zeta"]
+    assert not (Path(app.outdir) / "vault" / "index.html").exists()
+
+
+def test_the_home_note_may_be_named_with_its_suffix(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    app = _build(make_app, copy_root("home-note"), obsidian_home="zeta.md")
+    assert listed(app, "index") == [("vault/Zeta.html", "Zeta")]

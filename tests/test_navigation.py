@@ -234,6 +234,7 @@ def test_a_generated_page_never_takes_a_notes_name(app: SphinxTestApp) -> None:
         ("obsidian_property_links", None, "obsidian_property_links = None: it must be a dict"),
         ("obsidian_sidebar_neighbours", -2, "obsidian_sidebar_neighbours = -2: it must"),
         ("obsidian_home", "vault/Home", "obsidian_home = 'vault/Home': it must be a note's name"),
+        ("obsidian_home", " ", "obsidian_home = ' ': it must be a note's name"),
     ],
 )
 def test_values_that_cannot_work_are_refused(

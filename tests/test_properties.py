@@ -98,3 +98,13 @@ def test_panel_in_text_output(app: SphinxTestApp) -> None:
     app.build()
     text = (Path(app.outdir) / "episode.txt").read_text()
     assert "date:" in text and "2021-03-04" in text
+
+
+@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
+def test_null_values_are_no_values(app: SphinxTestApp) -> None:
+    app.build()
+    html = panel(app, "nulls")
+    # ``~``, ``null`` and nothing are shown as Obsidian shows them: not at all
+    assert fields(html) == ["tags"]
+    assert re.findall(r'<span class="obsidian-tag">([^<]+)</span>', html) == ["#kept"]
+    assert [w for w in obsidian_warnings(app) if "nulls.md" in w] == []

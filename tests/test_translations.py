@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import ROOTS, main_content, obsidian_links, warning_lines
@@ -46,6 +47,7 @@ def test_links_in_the_source_language_reach_translated_headings(french: SphinxTe
     assert obsidian_links(main_content(french, "Harvest")) == [
         ("#grain-stores", "Harvest &gt; Grain stores"),
         ("#block-stores", "les réserves"),
+        ("Reader.html", "Reader"),
     ]
     links = obsidian_links(main_content(french, "Reader"))
     assert links[:3] == [
@@ -73,10 +75,32 @@ def test_only_the_broken_translation_warns_at_its_note_and_line(french: SphinxTe
     ]
 
 
+def test_a_callout_title_is_translated_with_its_markup_in_one_box(
+    french: SphinxTestApp,
+) -> None:
+    assert (
+        '<p class="admonition-title"><span class="callout-title-inner">Attention aux '
+        '<strong>réserves</strong> avant <a class="obsidian-link reference internal" '
+        'href="Reader.html">Reader</a></span></p>\n<p>Elles s\u2019épuisent.</p>'
+    ) in main_content(french, "Harvest")
+
+
+def test_a_callout_without_a_title_has_the_themes_label_in_the_language(
+    french: SphinxTestApp,
+) -> None:
+    assert (
+        '<div class="callout callout-tip tip admonition" data-callout="tip">\n'
+        '<p class="admonition-title"><span class="callout-title-inner">Astuce</span></p>'
+    ) in main_content(french, "Harvest")
+
+
 def test_the_message_catalogue_holds_the_notes_text(tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-translations", src)
-    app = SphinxTestApp("gettext", srcdir=src)
+    # messages are extracted in the language the notes are written in; Sphinx
+    # keeps its own translations for the process, so the French build's go first
+    sphinx.locale.translators.clear()
+    app = SphinxTestApp("gettext", srcdir=src, confoverrides={"language": "en"})
     try:
         app.build()
         catalogue = (Path(app.outdir) / "Harvest.pot").read_text(encoding="utf-8")
@@ -90,4 +114,9 @@ def test_the_message_catalogue_holds_the_notes_text(tmp_path: Path) -> None:
         'msgid "Grain stores"',
         'msgid "The stores were empty by spring. ^stores"',
         'msgid "See [[Harvest#Grain stores]] and [[Harvest#^stores|the stores]]."',
+        # a callout's title as written, Obsidian syntax included
+        'msgid "Mind the **stores** before [[Reader]]"',
+        'msgid "They run out."',
+        'msgid "Tip"',
+        'msgid "Count twice."',
     ]

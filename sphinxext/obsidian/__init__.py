@@ -68,9 +68,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .title_renders import setup_titles
     from .writer_guards import DownloadsOutOfTitles, LaTeXWritableShapes
 
-    if "myst_nb" not in app.extensions:
-        # myst-nb sets MyST-Parser up itself, without loading it as an extension
-        # (loading it again would register ``.md`` twice)
+    if "myst_nb" not in app.extensions and "myst_nb" not in app.config.extensions:
+        # myst-nb sets MyST-Parser up itself, before or after this extension,
+        # without loading it as an extension: loading it too would register
+        # ``.md`` twice (and, with MyST-Parser 4, set its transforms up twice)
         app.setup_extension("myst_parser")
     config.register(app)
     setup_exclusion(app)

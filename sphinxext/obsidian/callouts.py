@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.locale import admonitionlabels
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -108,8 +110,16 @@ def canonical_type(written: str) -> str:
 def default_title(written: str) -> str:
     """The title of a callout without one: the type, ``-`` as a space, first
     letter capitalised and the rest in lower case, as Obsidian titles it
-    (``my-type`` gives "My type", ``NOTE`` gives "Note", ``FAQ`` gives "Faq")."""
+    (``my-type`` gives "My type", ``NOTE`` gives "Note", ``FAQ`` gives "Faq").
+
+    A type that is also one of Sphinx's admonitions takes Sphinx's label,
+    which is the same word in English and translated in the project's
+    language, as the ``{warning}`` directive's title is.
+    """
     text = written.replace("-", " ").replace("_", " ").strip().lower()
+    label = admonitionlabels.get(text)
+    if label is not None:
+        return str(label)
     return text[:1].upper() + text[1:]
 
 
@@ -125,11 +135,14 @@ def callout_node(
     fold: str = "",
     metadata: str = "",
     rawsource: str = "",
+    title_source: str = "",
 ) -> callout:
     """The admonition for a callout of ``written_type``.
 
-    ``title`` is the rendered title; without one the type names it.
-    ``fold`` is ``""`` (not foldable), ``"open"`` (``+``) or ``"closed"`` (``-``).
+    ``title`` is the rendered title, ``title_source`` the title as written
+    (the message a translation catalogue holds for it); without a title the
+    type names it. ``fold`` is ``""`` (not foldable), ``"open"`` (``+``) or
+    ``"closed"`` (``-``).
     """
     written = written_type.strip()
     canonical = canonical_type(written)
@@ -153,12 +166,17 @@ def callout_node(
     # markdown-it leaves empty text tokens around markup; they are not part of the title
     title = [child for child in title if not (isinstance(child, nodes.Text) and str(child) == "")]
     if not title:
-        title = [nodes.Text(default_title(written))]
-    # one box for the whole title, as Obsidian's ``callout-title-inner``: the
-    # title row lays out the icon, the text and the fold chevron side by side,
-    # and the text, whatever markup it holds, flows as one run of words
-    node += nodes.title("", "", nodes.inline("", "", *title, classes=["callout-title-inner"]))
+        title_source = default_title(written)
+        title = [nodes.Text(title_source)]
+    node += nodes.title(title_source, "", title_box(title))
     return node
+
+
+def title_box(children: Sequence[nodes.Node]) -> nodes.inline:
+    """One box for the whole title, as Obsidian's ``callout-title-inner``: the
+    title row lays out the icon, the text and the fold chevron side by side,
+    and the text, whatever markup it holds, flows as one run of words."""
+    return nodes.inline("", "", *children, classes=["callout-title-inner"])
 
 
 # -- the directive ----------------------------------------------------------------
@@ -196,6 +214,7 @@ class CalloutDirective(SphinxDirective):
             fold=self.options.get("fold", ""),
             metadata=metadata,
             rawsource=self.block_text,
+            title_source=self.options.get("title", ""),
         )
         node["classes"].extend(self.options.get("class", []))
         if node["fold"]:
@@ -262,6 +281,32 @@ def _as_admonition_end(self: Any, node: callout) -> None:
     self.depart_admonition(node)
 
 
+class TranslatedTitles(SphinxTransform):
+    """A translated callout title keeps its one box (``callout-title-inner``).
+
+    Sphinx puts a title's translation in place of the title's children, so
+    the box that makes the title one run of words would be lost; it is put
+    back around the translated text.
+    """
+
+    # after Sphinx's translation of the page's messages (20)
+    default_priority = 21
+
+    def apply(self, **kwargs: Any) -> None:
+        if not self.config.language or self.config.language == "en":
+            return
+        for node in self.document.findall(callout):
+            title = node.children[0] if node.children else None
+            if not isinstance(title, nodes.title) or not title.get("translated"):
+                continue
+            first = title.children[0] if title.children else None
+            if isinstance(first, nodes.inline) and "callout-title-inner" in first["classes"]:
+                continue
+            children = list(title.children)
+            title.children = []
+            title += title_box(children)
+
+
 class FoldableCallouts(SphinxPostTransform):
     """In Obsidian's style, make foldable callouts ``<details>`` and ``<summary>``.
 
@@ -307,4 +352,5 @@ def setup_callouts(app: Sphinx) -> None:
         texinfo=(skip_node, None),
     )
     app.add_directive("callout", CalloutDirective)
+    app.add_transform(TranslatedTitles)
     app.add_post_transform(FoldableCallouts)

@@ -134,11 +134,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Home",
         (str, type(None)),
         "env",
-        "The name of a vault's home note (``Home`` for ``Home.md``, in any case). In each "
+        "The name of a vault's home note (``Home`` or ``Home.md``, in any case). In each "
         "vault folder (those of ``obsidian_vaults``, else each top-level folder of the "
         "source folder) the note of that name is the vault's page: the root document links "
         "the vault by the note's title, and the note lists the vault's folders and notes "
-        "after its own text. A folder note (``index.md`` or ``<folder>.md``) comes first. "
+        "after its own text, also when a toctree of the project lists it. A folder note "
+        "(``index.md`` or ``<folder>.md``) comes first: it is the vault's page, and the "
+        "home note is listed like any other note. "
         "At the top of the source folder, the home note is listed first on the root "
         "document. ``None`` turns it off.",
     ),
@@ -302,7 +304,9 @@ def check_values(app: Sphinx, config: Config) -> None:
     if style not in ("theme", "obsidian"):
         problems.append(f"obsidian_callout_style = {style!r}: it must be 'theme' or 'obsidian'")
     home = config.obsidian_home
-    if home is not None and (not isinstance(home, str) or "/" in home or "\\" in home):
+    if home is not None and (
+        not isinstance(home, str) or not home.strip() or "/" in home or "\\" in home
+    ):
         problems.append(
             f"obsidian_home = {home!r}: it must be a note's name, such as 'Home', or None"
         )

@@ -685,10 +685,19 @@ class ObsidianRenderer(SphinxRenderer):
         """A callout, built by the same function as the ``callout`` directive."""
         children = list(token.children or [])
         title: list[nodes.Node] = []
+        title_source = ""
         if children and children[0].type == "callout_title":
-            title = self._rendered_children(children.pop(0))
+            heading = children.pop(0)
+            title = self._rendered_children(heading)
+            title_source = "".join(inline.content for inline in heading.children)
         meta = token.meta
-        node = callout_node(meta["type"], title, fold=meta["fold"], metadata=meta["metadata"])
+        node = callout_node(
+            meta["type"],
+            title,
+            fold=meta["fold"],
+            metadata=meta["metadata"],
+            title_source=title_source,
+        )
         if meta["fold"]:
             self.document[HAS_FOLDS] = True
         self.add_line_and_source_path(node, token)

@@ -167,7 +167,9 @@ def _plan_folders(
     children: dict[str, set[str]] = {}
     folder_pages: dict[str, str] = {}
     notes = list(notes)
-    homes = _home_notes(env, notes, roots)
+    # a home note is its vault's page also when a toctree of the project lists it,
+    # as a folder note is
+    homes = _home_notes(env, notes, [d for d in obsidian_domain(env).aliases if d in docs], roots)
 
     def folder_note(folder: str) -> str | None:
         return _folder_note(folder, docs) or homes.get(folder)
@@ -214,7 +216,7 @@ def _plan_folders(
             ),
         )
         ordered = _grouped(env, plan, folder, ordered, folders, docs)
-        if not folder and "" in homes:
+        if not folder and homes.get("") in ordered:
             # the home of a vault that is the whole source folder comes first
             ordered.remove(homes[""])
             ordered.insert(0, homes[""])
@@ -228,16 +230,20 @@ def _plan_folders(
     return top
 
 
-def _home_notes(env: BuildEnvironment, notes: list[str], roots: list[str]) -> dict[str, str]:
+def _home_notes(
+    env: BuildEnvironment, notes: list[str], every_note: list[str], roots: list[str]
+) -> dict[str, str]:
     """Each vault folder's home note (``Home.md``, or ``obsidian_home``): folder -> note.
 
     The vault folders are those of ``obsidian_vaults``; without it, the source
     folder and each of its top-level folders (where a vault is dropped in).
     A home note is its vault's page, as a folder note is; a folder note, if
     there is one too, comes first. The name is compared as Obsidian compares
-    names (``home.md`` is a home note).
+    names (``home.md`` is a home note, and ``Home.md`` may be written).
+    ``notes`` are the notes the navigation lists, which make a top-level
+    folder a vault; the home note is looked for among ``every_note``.
     """
-    wanted = env.config.obsidian_home
+    wanted = home_name(env.config.obsidian_home)
     if not wanted:
         return {}
     key = name_key(wanted)
@@ -245,11 +251,18 @@ def _home_notes(env: BuildEnvironment, notes: list[str], roots: list[str]) -> di
     if roots == [""]:
         vaults.update(note.partition("/")[0] for note in notes if "/" in note)
     homes: dict[str, str] = {}
-    for note in sorted(notes):
+    for note in sorted(every_note):
         folder, _, name = note.rpartition("/")
         if folder in vaults and folder not in homes and name_key(name) == key:
             homes[folder] = note
     return homes
+
+
+def home_name(value: str | None) -> str:
+    """The home note's name as ``obsidian_home`` gives it, without a ``.md``
+    suffix; ``""`` when there is none."""
+    name = (value or "").strip()
+    return name[:-3] if name.lower().endswith(".md") else name
 
 
 def _free_name(base: str, docs: Set[str], plan: Plan) -> str:

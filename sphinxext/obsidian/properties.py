@@ -72,10 +72,15 @@ def read_front_matter(text: str) -> FrontMatter:
     return FrontMatter(data, written=written)
 
 
+#: YAML's tag of a null (``~``, ``null``, or nothing), which is no value at all
+_NULL = "tag:yaml.org,2002:null"
+
+
 def _as_written(node: yaml.Node) -> Any:
-    """A value as the note writes it: ``2021-03-04`` and ``4.50`` stay text."""
+    """A value as the note writes it: ``2021-03-04`` and ``4.50`` stay text,
+    and a null (``~``, ``null``, nothing) is ``None``, as Obsidian shows no value."""
     if isinstance(node, yaml.ScalarNode):
-        return str(node.value)
+        return None if node.tag == _NULL else str(node.value)
     if isinstance(node, yaml.SequenceNode):
         return [_as_written(item) for item in node.value]
     if isinstance(node, yaml.MappingNode):

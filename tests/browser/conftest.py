@@ -42,6 +42,8 @@ def browser() -> Iterator[Any]:
         "--no-first-run", "--window-size=1000,1400",
     ):  # fmt: skip
         options.add_argument(flag)
+    # what pages write to the console, for tests that check scripts raise nothing
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = webdriver.ChromeService(executable_path=driver_path)
     driver = webdriver.Chrome(options=options, service=service)
     try:

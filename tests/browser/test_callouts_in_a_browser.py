@@ -18,8 +18,10 @@ from typing import Any
 import pytest
 
 pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
 
 from .conftest import ARTEFACTS
 
@@ -197,11 +199,71 @@ def test_a_folded_callout_has_its_kinds_title(browser: Any, page: tuple[str, Pat
     )
 
 
-def test_a_link_into_a_folded_callout_opens_it(browser: Any, page: tuple[str, Path]) -> None:
+def _in_view(browser: Any, element: Any) -> bool:
+    """Whether the element comes into the window (some themes scroll smoothly)."""
+
+    def seen(_: Any) -> bool:
+        top, bottom, height = browser.execute_script(
+            "const r = arguments[0].getBoundingClientRect();"
+            "return [r.top, r.bottom, window.innerHeight]",
+            element,
+        )
+        return bool(top >= 0 and bottom <= height)
+
+    try:
+        WebDriverWait(browser, 3, poll_frequency=0.1).until(seen)
+    except TimeoutException:
+        return False
+    return True
+
+
+def test_an_address_into_a_folded_callout_opens_it(browser: Any, page: tuple[str, Path]) -> None:
     _, path = page
     browser.get(path.as_uri() + "#block-inside-the-fold")
     target = browser.find_element(By.ID, "block-inside-the-fold")
     assert target.is_displayed()
+    assert _in_view(browser, target)
+
+
+def test_a_link_on_the_page_into_a_folded_callout_opens_it_every_time(
+    browser: Any, page: tuple[str, Path]
+) -> None:
+    _, path = page
+    browser.get(path.as_uri())
+    link = browser.find_element(By.LINK_TEXT, "into the fold")
+    target = browser.find_element(By.ID, "block-inside-the-fold")
+    assert not target.is_displayed()
+    link.click()
+    assert target.is_displayed()
+    assert _in_view(browser, target)
+    # folded again by its title, then the same link (the address does not change)
+    box = browser.find_element(
+        By.CSS_SELECTOR, 'div.callout[data-callout="info"][data-callout-fold]'
+    )
+    box.find_element(By.CSS_SELECTOR, ":scope > .admonition-title").click()
+    assert not target.is_displayed()
+    browser.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
+    link.click()
+    assert target.is_displayed()
+    assert _in_view(browser, target)
+
+
+def test_a_malformed_address_raises_nothing(browser: Any, page: tuple[str, Path]) -> None:
+    _, path = page
+    browser.get_log("browser")  # what earlier pages wrote
+    browser.get(path.as_uri() + "#%E0%A4%A")
+    browser.execute_script("window.location.hash = '%zz'")
+    folded = browser.find_element(By.CSS_SELECTOR, 'div.callout[data-callout="faq"]')
+    assert (
+        folded.find_element(By.CSS_SELECTOR, ":scope > .admonition-title").get_attribute("role")
+        == "button"
+    )
+    errors = [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if "obsidian.js" in entry["message"]
+    ]
+    assert errors == []
 
 
 #: the runs of text of a title in the order they are read, each with the top of

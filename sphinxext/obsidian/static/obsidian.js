@@ -43,13 +43,45 @@
     });
   }
 
-  function reveal() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
-    var node = id ? document.getElementById(id) : null;
+  // the element an address's "#..." names, or null (a malformed one names nothing)
+  function named(hash) {
+    try {
+      var id = decodeURIComponent(hash.slice(1));
+      return id ? document.getElementById(id) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // open the folded callouts around an element; whether any was folded
+  function unfold(node) {
+    var opened = false;
     for (; node; node = node.parentElement) {
       if (node.classList && node.classList.contains("callout-folded")) {
         setOpen(node, true);
+        opened = true;
       }
+    }
+    return opened;
+  }
+
+  function reveal() {
+    var target = named(window.location.hash);
+    if (unfold(target)) {
+      target.scrollIntoView(); // it was hidden when the browser looked for it
+    }
+  }
+
+  // a link to this page: the callouts around its target open before the
+  // browser scrolls there (also when the address does not change)
+  function follow(event) {
+    var link = event.target.closest ? event.target.closest("a[href*='#']") : null;
+    if (
+      link &&
+      link.pathname === window.location.pathname &&
+      link.search === window.location.search
+    ) {
+      unfold(named(link.hash));
     }
   }
 
@@ -57,6 +89,7 @@
     document.querySelectorAll("div.callout[data-callout-fold]").forEach(prepare);
     reveal();
     window.addEventListener("hashchange", reveal);
+    document.addEventListener("click", follow, true);
   }
 
   if (document.readyState === "loading") {
