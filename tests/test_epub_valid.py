@@ -22,6 +22,8 @@ def _epubcheck() -> list[str] | None:
     return [found] if found else None
 
 
+# Java and epubcheck take seconds to start: with the long tests, which CI runs too
+@pytest.mark.long
 @pytest.mark.skipif(not EXAMPLE.is_dir(), reason="the example vault is not present")
 def test_the_example_vaults_epub_passes_epubcheck(tmp_path: Path) -> None:
     command = _epubcheck()

@@ -48,11 +48,13 @@ def test_a_pages_sidebar_does_not_grow_with_other_folders(
     small = build(src, confoverrides=furo)
     before = furo_tree(small, "a/Beech")
     assert "Bird 10" not in before  # the other folder is one entry, not its notes
-    for number in range(11, 200):
+    # six times the notes: a sidebar that grew with them would show it
+    for number in range(11, 60):
         (src / "b" / f"Bird{number}.md").write_text(f"# Bird {number}\n", encoding="utf-8")
     large = build(src, freshenv=True, confoverrides=furo)
     assert furo_tree(large, "a/Beech") == before
-    assert entries(sidebar(build(src, freshenv=True, confoverrides=ALABASTER), "a/Beech")) == [
+    # the same notes in alabaster: the pages are written again, not read again
+    assert entries(sidebar(build(src, confoverrides=ALABASTER), "a/Beech")) == [
         "1 About",  # the project's own toctree, as Sphinx draws it
         "1 a",
         "2 Ash",

@@ -16,6 +16,15 @@ import pytest
 
 ARTEFACTS = Path(__file__).parent / "artefacts"
 
+#: the five themes, by the name ``html_theme`` takes
+THEMES = {
+    "furo": "furo",
+    "pydata": "pydata_sphinx_theme",
+    "book": "sphinx_book_theme",
+    "rtd": "sphinx_rtd_theme",
+    "alabaster": "alabaster",
+}
+
 
 def _binary(*names: str) -> str | None:
     for name in names:
@@ -66,3 +75,36 @@ def make_app(request: pytest.FixtureRequest) -> Any:
     yield _make
     for app in apps:
         app.cleanup()
+
+
+def rgb(css_colour: str) -> tuple[int, ...]:
+    """The red, green and blue of a computed CSS colour (``rgb(...)`` or ``rgba(...)``)."""
+    inside = css_colour[css_colour.index("(") + 1 : css_colour.index(")")]
+    return tuple(int(float(part)) for part in inside.split(",")[:3])
+
+
+# -- the callout showcase built in each theme, once per test module ----------------
+
+
+def _build(make_app: Any, rootdir: Path, tmp_path_factory: Any, theme: str, **conf: Any) -> Path:
+    src = tmp_path_factory.mktemp(theme) / "src"
+    shutil.copytree(rootdir / "test-callout-showcase", src)
+    app = make_app("html", srcdir=src, confoverrides={"html_theme": THEMES[theme], **conf})
+    app.build()
+    return Path(app.outdir) / "index.html"
+
+
+@pytest.fixture(scope="module", params=list(THEMES))
+def page(
+    request: pytest.FixtureRequest, make_app: Any, rootdir: Path, tmp_path_factory: Any
+) -> tuple[str, Path]:
+    return request.param, _build(make_app, rootdir, tmp_path_factory, request.param)
+
+
+@pytest.fixture(scope="module", params=["furo", "alabaster"])
+def obsidian_page(
+    request: pytest.FixtureRequest, make_app: Any, rootdir: Path, tmp_path_factory: Any
+) -> tuple[str, Path]:
+    theme = request.param
+    path = _build(make_app, rootdir, tmp_path_factory, theme, obsidian_callout_style="obsidian")
+    return theme, path
