@@ -100,5 +100,7 @@ def _update(found: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(("name", "note", "tree"), CASES, ids=[case[0] for case in CASES])
-def test_the_note_becomes_its_doctree(trees: dict[str, str], name: str, note: str, tree: str) -> None:
+def test_the_note_becomes_its_doctree(
+    trees: dict[str, str], name: str, note: str, tree: str
+) -> None:
     assert trees[name] == tree
