@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +43,61 @@ def obsidian_warnings(app: SphinxTestApp) -> list[str]:
     return [line for line in warning_lines(app) if "[obsidian." in line]
 
 
+class _BodyFinder(HTMLParser):
+    """Where a page's text is, whatever the theme: the inside of the element
+    that holds the page's first section (``div.body`` in alabaster,
+    ``article`` in furo and the PyData themes, ``articleBody`` in the Read the
+    Docs theme)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[tuple[str, int]] = []  # tag, offset just after its start tag
+        self.holder: tuple[str, int, int] | None = None  # tag, start, depth
+        self.span: tuple[int, int] | None = None
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_offsets[line - 1] + column
+
+    def feed_page(self, html: str) -> tuple[int, int]:
+        self.line_offsets = [0]
+        for line in html.splitlines(keepends=True):
+            self.line_offsets.append(self.line_offsets[-1] + len(line))
+        self.feed(html)
+        assert self.span is not None, "no <section> in the page"
+        return self.span
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        end = self._offset() + len(self.get_starttag_text() or "")
+        # a section of the page's text has an id (a theme's own ``<section>`` has not)
+        if tag == "section" and dict(attrs).get("id") and self.holder is None and self.open:
+            parent, start = self.open[-1]
+            self.holder = (parent, start, len(self.open))
+        self.open.append((tag, end))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or not self.open:
+            return
+        # close up to the matching tag (HTML that leaves some closing tags out)
+        while self.open:
+            opened, _ = self.open.pop()
+            if self.holder is not None and self.span is None and len(self.open) < self.holder[2]:
+                self.span = (self.holder[1], self._offset())
+            if opened == tag:
+                break
+
+
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr")
+)  # fmt: skip
+
+
 def _page_body(app: SphinxTestApp, docname: str, suffix: str) -> str:
     html = (Path(app.outdir) / f"{docname}{suffix}").read_text(encoding="utf-8")
-    start = html.index('role="main">') + len('role="main">')
-    end = html.index('<div class="sphinxsidebar"', start)
+    start, end = _BodyFinder().feed_page(html)
     return html[start:end]
 
 
