@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

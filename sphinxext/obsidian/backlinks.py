@@ -57,7 +57,7 @@ def append_backlinks(
     if doctree is None or not env.config.obsidian_backlinks or app.builder.name == "singlehtml":
         return
     domain = obsidian_domain(env)
-    if pagename not in domain.aliases:  # only notes (Markdown pages) list them
+    if pagename not in domain.notes:  # only notes (Markdown pages) list them
         return
     sources = domain.data["backlinks"].get(pagename, [])
     if not sources or "body" not in context:

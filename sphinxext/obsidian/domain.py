@@ -73,7 +73,8 @@ class Located:
 
 #: The per-document tables of the domain's data.
 TABLES = (
-    "headings", "blocks", "aliases", "targets", "embeds", "tags", "nav", "page", "percent",
+    "headings", "blocks", "notes", "aliases", "targets", "embeds", "tags", "nav", "page",
+    "percent",
 )  # fmt: skip
 
 
@@ -87,7 +88,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 8
+    data_version = 9
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -95,6 +96,9 @@ class ObsidianDomain(Domain):
         "blocks": {},
         # docname -> [alias, ...] from front matter
         "aliases": {},
+        # docname -> True for every note: a page read by the extension's parser
+        # (the navigation lists notes, and only notes show "Linked mentions")
+        "notes": {},
         # docname -> the link paths it contains, as written (links and embeds)
         "targets": {},
         # docname -> sorted keys (the names they end in) of the notes it embeds
@@ -176,8 +180,15 @@ class ObsidianDomain(Domain):
                     self.data[table][docname] = theirs[docname]
         self._changed()
 
-    def note_aliases(self, docname: str, aliases: Iterable[str]) -> None:
-        """Record the front matter aliases of a note (called while reading it)."""
+    @property
+    def notes(self) -> dict[str, bool]:
+        """The documents that are notes (read by the extension's parser)."""
+        return cast(dict[str, bool], self.data["notes"])
+
+    def record_note(self, docname: str, aliases: Iterable[str] = ()) -> None:
+        """Record that a document is a note, with its front matter aliases
+        (called while reading it)."""
+        self.data["notes"][docname] = True
         self.aliases[docname] = [alias for alias in aliases if alias]
         self._changed()
 

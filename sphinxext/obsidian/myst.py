@@ -238,7 +238,7 @@ class ObsidianRenderer(SphinxRenderer):
     def _note_properties(self, properties: dict[str, Any]) -> None:
         aliases = as_list(properties.get("aliases", properties.get("alias")))
         domain = obsidian_domain(self.sphinx_env)
-        domain.note_aliases(self.sphinx_env.docname, aliases)
+        domain.record_note(self.sphinx_env.docname, aliases)
         self._search_words = _alias_keywords(aliases)
         page: dict[str, Any] = {}
         description = properties.get("description")
@@ -849,7 +849,7 @@ class ObsidianParser(MystParser):
         if not translated_message(document):
             domain = obsidian_domain(env)
             domain.clear_doc(env.docname)
-            domain.note_aliases(env.docname, [])  # still a note: listed on its folder's page
+            domain.record_note(env.docname, [])  # still a note: listed on its folder's page
         # MyST knows no ``%%`` comments: they go first (with any ``%%`` in code,
         # as a note read this way has already lost its Obsidian reading)
         inputstring = _COMMENT.sub("", inputstring)

@@ -135,7 +135,7 @@ def make_plan(env: BuildEnvironment) -> Plan:
         ]
         notes = [
             docname
-            for docname in domain.aliases  # every Markdown note read by the extension
+            for docname in domain.notes  # every note read by the extension
             if docname in docs
             and docname != root
             and docname not in reached
@@ -169,7 +169,7 @@ def _plan_folders(
     notes = list(notes)
     # a home note is its vault's page also when a toctree of the project lists it,
     # as a folder note is
-    homes = _home_notes(env, notes, [d for d in obsidian_domain(env).aliases if d in docs], roots)
+    homes = _home_notes(env, notes, [d for d in obsidian_domain(env).notes if d in docs], roots)
 
     def folder_note(folder: str) -> str | None:
         return _folder_note(folder, docs) or homes.get(folder)

@@ -116,7 +116,7 @@ def _forget(document: Any, env: Any) -> None:
     reset_document(document)
     domain = obsidian_domain(env)
     domain.clear_doc(env.docname)
-    domain.note_aliases(env.docname, [])
+    domain.record_note(env.docname, [])
 
 
 def use_notebook_parser(app: Sphinx, config: Config) -> None:
