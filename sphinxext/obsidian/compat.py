@@ -3,7 +3,15 @@
 Each use of a name that Sphinx, MyST-Parser or myst-nb does not document as
 public lives here, with the versions it was checked on and what breaks
 without it, so that a new release that changes one of them breaks one
-function, in one place, and its tests say which.
+function, in one place, and its tests say which. CI runs the tests on the
+lowest supported versions (Sphinx 8.0, MyST-Parser 4.0, docutils 0.20) and
+on the newest releases.
+
+Not here, because they are the building blocks MyST-Parser and myst-nb
+build their own parsers from, and extensions of MyST use them alike:
+``myst_parser.parsers.mdit.create_md_parser``, ``merge_file_level``, the
+``SphinxRenderer`` class (subclassed, its ``render_*`` methods extended) and
+the parsed configuration MyST keeps on the environment (``env.myst_config``).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ __all__ = [
     "find_rule",
     "finish_render",
     "forget_document",
+    "keep_document",
     "nest_headings",
     "notebook_markdown_parser",
     "read_again",
@@ -215,3 +224,17 @@ def nest_headings(renderer: Any, levels: int) -> None:
     its sections beside its title instead of under it.
     """
     renderer._heading_offset = levels
+
+
+def keep_document(removed: set[str], docname: str) -> None:
+    """Tell Sphinx that a document it counts as removed is still there.
+
+    ``env-get-outdated`` hands handlers the sets of added, changed and
+    removed documents; only the documents a handler returns are documented
+    as its answer, and a document can only be taken out of ``removed`` by
+    changing that set. A generated page's file is outside the source folder,
+    so Sphinx counts it as removed on every build. Checked on Sphinx 8.0 to
+    9.0. Without it: folder and tag pages are dropped and read again on every
+    build, and incremental builds rewrite the whole navigation.
+    """
+    removed.discard(docname)

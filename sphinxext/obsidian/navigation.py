@@ -47,6 +47,7 @@ from sphinx.util import logging
 from .compat import (
     add_document,
     forget_document,
+    keep_document,
     read_again,
     remove_document,
     search_index_filenames,
@@ -374,7 +375,7 @@ def keep_generated_pages(
             replaced.append(docname)
             continue
         _provide(env, docname, title, rewrite=False)
-        removed.discard(docname)
+        keep_document(removed, docname)
     return replaced
 
 
