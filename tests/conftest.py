@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -177,3 +177,24 @@ def build_copy(
         return app
 
     return _build
+
+
+@pytest.fixture(scope="module")
+def built_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., SphinxTestApp]]:
+    """A test root built once per module for each builder and configuration,
+    for the tests that only read what the build wrote."""
+    apps: dict[str, SphinxTestApp] = {}
+
+    def _built(name: str, builder: str = "html", **confoverrides: Any) -> SphinxTestApp:
+        key = repr((name, builder, sorted(confoverrides.items())))
+        if key not in apps:
+            src = tmp_path_factory.mktemp(name) / "src"
+            shutil.copytree(ROOTS / f"test-{name}", src)
+            app = SphinxTestApp(builder, srcdir=src, confoverrides=confoverrides or None)
+            app.build()
+            apps[key] = app
+        return apps[key]
+
+    yield _built
+    for app in apps.values():
+        app.cleanup()

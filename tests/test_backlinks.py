@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import backlinks
 
 
-@pytest.mark.sphinx("html", testroot="backlinks", freshenv=True)
-def test_each_note_lists_the_pages_linking_to_it(app: SphinxTestApp) -> None:
-    app.build()
+def test_each_note_lists_the_pages_linking_to_it(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("backlinks")
     assert backlinks(app, "beta") == [
         ("alpha.html", "Alpha note"),
         ("gamma.html", "Gamma"),
@@ -26,22 +24,13 @@ def test_each_note_lists_the_pages_linking_to_it(app: SphinxTestApp) -> None:
     assert '<p class="rubric">Linked mentions</p>' in html
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="backlinks",
-    freshenv=True,
-    confoverrides={"obsidian_backlinks_heading": "Backlinks"},
-)
-def test_heading_is_configurable(app: SphinxTestApp) -> None:
-    app.build()
+def test_heading_is_configurable(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("backlinks", obsidian_backlinks_heading="Backlinks")
     assert '<p class="rubric">Backlinks</p>' in (Path(app.outdir) / "beta.html").read_text()
 
 
-@pytest.mark.sphinx(
-    "html", testroot="backlinks", freshenv=True, confoverrides={"obsidian_backlinks": False}
-)
-def test_backlinks_can_be_switched_off(app: SphinxTestApp) -> None:
-    app.build()
+def test_backlinks_can_be_switched_off(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("backlinks", obsidian_backlinks=False)
     assert "obsidian-backlinks" not in (Path(app.outdir) / "beta.html").read_text()
 
 
@@ -73,14 +62,8 @@ def test_parallel_build_gives_the_same_backlinks(
     assert {doc: backlinks(parallel_app, doc) for doc in ("alpha", "beta")} == serial
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="backlinks",
-    freshenv=True,
-    confoverrides={"obsidian_backlinks_heading": "<b>Mentions</b>"},
-)
-def test_heading_and_titles_are_escaped(app: SphinxTestApp) -> None:
-    app.build()
+def test_heading_and_titles_are_escaped(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("backlinks", obsidian_backlinks_heading="<b>Mentions</b>")
     html = (Path(app.outdir) / "beta.html").read_text()
     assert '<p class="rubric">&lt;b&gt;Mentions&lt;/b&gt;</p>' in html
     assert "<b>Mentions</b>" not in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,10 @@ from sphinx.testing.util import SphinxTestApp
 from .conftest import main_content, warning_lines
 
 
-@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
-def test_inline_footnotes_become_numbered_footnotes(app: SphinxTestApp) -> None:
-    app.build()
+def test_inline_footnotes_become_numbered_footnotes(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("inline-syntax")
     assert warning_lines(app) == []
     page = (Path(app.outdir) / "index.html").read_text()
     refs = re.findall(r'role="doc-noteref"><span class="fn-bracket">\[</span>(\d)', page)
@@ -26,9 +28,8 @@ def test_inline_footnotes_become_numbered_footnotes(app: SphinxTestApp) -> None:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
-def test_task_lists_keep_any_status_character(app: SphinxTestApp) -> None:
-    app.build()
+def test_task_lists_keep_any_status_character(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("inline-syntax")
     body = main_content(app, "index")
     boxes = re.findall(r'<input class="task-list-item-checkbox"[^>]*data-task="([^"]*)"', body)
     assert boxes == [" ", "x", "?", "&gt;"]
@@ -38,46 +39,43 @@ def test_task_lists_keep_any_status_character(app: SphinxTestApp) -> None:
     assert '<span class="pre">-</span> <span class="pre">[?]' in body  # untouched in code
 
 
-@pytest.mark.sphinx("text", testroot="inline-syntax", freshenv=True)
-def test_task_status_in_text_output(app: SphinxTestApp) -> None:
-    app.build()
+def test_task_status_in_text_output(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("inline-syntax", "text")
     text = (Path(app.outdir) / "index.txt").read_text()
     assert "* [?] question" in text
     assert "* [ ] open" in text
 
 
-@pytest.mark.sphinx(
-    "html", testroot="inline-syntax", freshenv=True, confoverrides={"obsidian_mermaid": False}
-)
-def test_mermaid_without_diagrams_is_shown_as_code(app: SphinxTestApp) -> None:
-    app.build()
+def test_mermaid_without_diagrams_is_shown_as_code(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("inline-syntax", obsidian_mermaid=False)
     body = main_content(app, "index")
     assert '<div class="mermaid highlight-none notranslate">' in body
     assert "graph TD; A--&gt;B" in body
     assert "highlighting_failure" not in "\n".join(warning_lines(app))
 
 
-@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
 def test_mermaid_is_a_diagram_when_sphinxcontrib_mermaid_is_installed(
-    app: SphinxTestApp,
+    built_root: Callable[..., SphinxTestApp],
 ) -> None:
     pytest.importorskip("sphinxcontrib.mermaid", reason="the mermaid extra is not installed")
-    app.build()
+    app = built_root("inline-syntax")
     assert "sphinxcontrib.mermaid" in app.extensions  # loaded without being listed
     body = main_content(app, "index")
     assert re.search(r'<pre +class="mermaid">\s*graph TD; A--&gt;B\s*</pre>', body)
 
 
-@pytest.mark.sphinx("text", testroot="inline-syntax", freshenv=True)
-def test_a_mermaid_diagram_outside_html_is_its_code(app: SphinxTestApp) -> None:
+def test_a_mermaid_diagram_outside_html_is_its_code(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
     pytest.importorskip("sphinxcontrib.mermaid", reason="the mermaid extra is not installed")
-    app.build()
+    app = built_root("inline-syntax", "text")
     assert "graph TD; A-->B" in (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
     assert warning_lines(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="inline-syntax", freshenv=True)
-def test_footnote_syntax_in_code_is_untouched(app: SphinxTestApp) -> None:
-    app.build()
+def test_footnote_syntax_in_code_is_untouched(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("inline-syntax")
     body = main_content(app, "index")
     assert '<span class="pre">^[not</span>' in body

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import backlinks, main_content, obsidian_warnings
@@ -21,9 +21,8 @@ def fields(html: str) -> list[str]:
     return re.findall(r'<dt class="[^"]*">([^<]+)<span class="colon">', html)
 
 
-@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
-def test_panel_shows_the_values_as_written(app: SphinxTestApp) -> None:
-    app.build()
+def test_panel_shows_the_values_as_written(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("properties")
     html = panel(app, "episode")
     # title, aliases, description and cssclasses do their work elsewhere
     assert fields(html) == ["videoId", "date", "rating", "guests", "related", "tags"]
@@ -34,9 +33,10 @@ def test_panel_shows_the_values_as_written(app: SphinxTestApp) -> None:
     assert body.index("</h1>") < body.index("obsidian-properties") < body.index("Summary")
 
 
-@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
-def test_url_templates_link_values_and_hostile_values_stay_text(app: SphinxTestApp) -> None:
-    app.build()
+def test_url_templates_link_values_and_hostile_values_stay_text(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("properties")
     html = panel(app, "episode")
     assert (
         '<a class="obsidian-property-link reference external" '
@@ -46,9 +46,10 @@ def test_url_templates_link_values_and_hostile_values_stay_text(app: SphinxTestA
     assert "<script>alert" not in main_content(app, "episode")
 
 
-@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
-def test_wikilinks_in_properties_are_links_and_backlinks(app: SphinxTestApp) -> None:
-    app.build()
+def test_wikilinks_in_properties_are_links_and_backlinks(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("properties")
     html = panel(app, "episode")
     assert '<a class="obsidian-link reference internal" href="ada.html">ada</a>' in html
     assert '<a class="obsidian-link reference internal" href="ada.html#life">her life</a>' in html
@@ -60,9 +61,10 @@ def test_wikilinks_in_properties_are_links_and_backlinks(app: SphinxTestApp) -> 
     assert backlinks(app, "ada") == [("episode.html", "Episode 12")]
 
 
-@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
-def test_description_and_cssclasses_act_on_the_page(app: SphinxTestApp) -> None:
-    app.build()
+def test_description_and_cssclasses_act_on_the_page(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("properties")
     page = (Path(app.outdir) / "episode.html").read_text()
     assert (
         '<meta name="description" content="An hour on &quot;engines&quot; &amp; &lt;looms&gt;" />'
@@ -74,35 +76,24 @@ def test_description_and_cssclasses_act_on_the_page(app: SphinxTestApp) -> None:
     assert "classList" not in (Path(app.outdir) / "ada.html").read_text()
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="properties",
-    freshenv=True,
-    confoverrides={"obsidian_properties": ["rating", "date"]},
-)
-def test_panel_keys_are_configurable(app: SphinxTestApp) -> None:
-    app.build()
+def test_panel_keys_are_configurable(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("properties", obsidian_properties=["rating", "date"])
     assert fields(panel(app, "episode")) == ["rating", "date"]
 
 
-@pytest.mark.sphinx(
-    "html", testroot="properties", freshenv=True, confoverrides={"obsidian_properties": False}
-)
-def test_panel_can_be_switched_off(app: SphinxTestApp) -> None:
-    app.build()
+def test_panel_can_be_switched_off(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("properties", obsidian_properties=False)
     assert "obsidian-properties" not in main_content(app, "episode")
 
 
-@pytest.mark.sphinx("text", testroot="properties", freshenv=True)
-def test_panel_in_text_output(app: SphinxTestApp) -> None:
-    app.build()
+def test_panel_in_text_output(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("properties", "text")
     text = (Path(app.outdir) / "episode.txt").read_text()
     assert "date:" in text and "2021-03-04" in text
 
 
-@pytest.mark.sphinx("html", testroot="properties", freshenv=True)
-def test_null_values_are_no_values(app: SphinxTestApp) -> None:
-    app.build()
+def test_null_values_are_no_values(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("properties")
     html = panel(app, "nulls")
     # ``~``, ``null`` and nothing are shown as Obsidian shows them: not at all
     assert fields(html) == ["tags"]

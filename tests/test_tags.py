@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
-import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import main_content, warning_lines
@@ -30,9 +31,8 @@ def toctree_titles(app: SphinxTestApp, docname: str) -> list[str]:
     return re.findall(r'<span class="doc">([^<]+)</span>', found.group(1)) if found else []
 
 
-@pytest.mark.sphinx("html", testroot="tags", freshenv=True)
-def test_tags_in_text_become_links_to_their_pages(app: SphinxTestApp) -> None:
-    app.build()
+def test_tags_in_text_become_links_to_their_pages(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("tags")
     assert warning_lines(app) == []
     body = main_content(app, "index")
     assert tag_links(body) == [
@@ -48,9 +48,8 @@ def test_tags_in_text_become_links_to_their_pages(app: SphinxTestApp) -> None:
     assert 'obsidian-tag">#not-in-code' not in body
 
 
-@pytest.mark.sphinx("html", testroot="tags", freshenv=True)
-def test_tag_pages_list_the_notes_and_child_tags(app: SphinxTestApp) -> None:
-    app.build()
+def test_tag_pages_list_the_notes_and_child_tags(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("tags")
     # case-insensitive: #Science and the property "science" are one tag
     assert tag_notes(app, "tags/science") == ["Engines", "Tags"]
     assert tag_notes(app, "tags/history") == ["Tags"]
@@ -61,9 +60,8 @@ def test_tag_pages_list_the_notes_and_child_tags(app: SphinxTestApp) -> None:
     assert "Tags" in toctree_titles(app, "index")
 
 
-@pytest.mark.sphinx("html", testroot="tags", freshenv=True)
-def test_property_tags_are_tag_links_in_the_panel(app: SphinxTestApp) -> None:
-    app.build()
+def test_property_tags_are_tag_links_in_the_panel(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("tags")
     panel = re.search(r'<dl class="obsidian-properties.*?</dl>', main_content(app, "engines"), re.S)
     assert panel is not None
     assert tag_links(panel.group(0)) == [
@@ -73,12 +71,11 @@ def test_property_tags_are_tag_links_in_the_panel(app: SphinxTestApp) -> None:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="tags", freshenv=True, confoverrides={"obsidian_tags": False})
-def test_tags_can_be_switched_off(app: SphinxTestApp) -> None:
-    app.build()
+def test_tags_can_be_switched_off(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("tags", obsidian_tags=False)
     body = main_content(app, "index")
     assert '<span class="obsidian-tag">#history</span>' in body
-    # no tag page is a document of the build, and no page links to one (the
-    # output folder is shared with this module's other builds, so files are not looked at)
+    # no tag page is a document of the build, none is written, and no page links to one
     assert "tags/index" not in app.env.found_docs
+    assert not (Path(app.outdir) / "tags").exists()
     assert 'href="tags/' not in body
