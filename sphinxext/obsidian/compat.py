@@ -10,8 +10,9 @@ on the newest releases.
 Not here, because they are the building blocks MyST-Parser and myst-nb
 build their own parsers from, and extensions of MyST use them alike:
 ``myst_parser.parsers.mdit.create_md_parser``, ``merge_file_level``, the
-``SphinxRenderer`` class (subclassed, its ``render_*`` methods extended) and
-the parsed configuration MyST keeps on the environment (``env.myst_config``).
+``SphinxRenderer`` class (subclassed: its ``render`` wrapped, its
+``render_*`` methods extended) and the parsed configuration MyST keeps on the
+environment (``env.myst_config``).
 """
 
 from __future__ import annotations
@@ -27,16 +28,12 @@ __all__ = [
     "add_document",
     "builder_class",
     "find_rule",
-    "finish_render",
     "forget_document",
     "keep_document",
-    "nest_headings",
     "notebook_markdown_parser",
     "read_again",
     "remove_document",
-    "render_tokens",
     "search_index_filenames",
-    "start_render",
     "title_renders",
     "wrap_title_renders",
 ]
@@ -183,47 +180,6 @@ def wrap_title_renders(builder: Any, wrapper: Any) -> bool:
 def title_renders(builder: Any) -> Any:
     """What :func:`wrap_title_renders` put in place, or ``None``."""
     return getattr(builder, "render_partial", None)
-
-
-# -- MyST-Parser ------------------------------------------------------------------
-
-
-def start_render(renderer: Any, options: Any, md_env: Any) -> None:
-    """Ready a MyST renderer for one document, as ``DocutilsRenderer.render`` does first.
-
-    A note's render adds steps between MyST's (its front matter read once,
-    its title, its properties panel), so the renderer's ``render`` is
-    rewritten from MyST's steps, which MyST offers as protected methods
-    only: ``setup_render`` (public), ``_render_initialise``,
-    ``_render_tokens`` and ``_render_finalise``. Checked on MyST-Parser 4.0
-    and 5.2. Without them: no note renders.
-    """
-    renderer.setup_render(options, md_env)
-    renderer._render_initialise()
-
-
-def render_tokens(renderer: Any, tokens: list[Any]) -> None:
-    """Render tokens into the renderer's current node (see :func:`start_render`)."""
-    renderer._render_tokens(tokens)
-
-
-def finish_render(renderer: Any) -> None:
-    """MyST's last step of a render: footnotes, substitutions, the reporter's
-    messages, the document's metadata (see :func:`start_render`)."""
-    renderer._render_finalise()
-
-
-def nest_headings(renderer: Any, levels: int) -> None:
-    """Render the document's headings ``levels`` levels deeper.
-
-    A note whose title is added by the extension keeps its own ``#``
-    sections under that title. MyST's renderer keeps the offset it applies
-    to heading levels in ``_heading_offset`` (what its ``include`` directive
-    sets) and has no public way to set it. Checked on MyST-Parser 4.0 and
-    5.2. Without it: a note with a ``title`` property and ``#`` headings has
-    its sections beside its title instead of under it.
-    """
-    renderer._heading_offset = levels
 
 
 def keep_document(removed: set[str], docname: str) -> None:

@@ -36,7 +36,6 @@ from sphinx.util.docutils import is_directive_registered
 
 from .blocks import place_block_ids
 from .callouts import callout_node
-from .compat import finish_render, nest_headings, render_tokens, start_render
 from .diagrams import FROM_NOTE
 from .embeds import (
     ATTACHMENT_TYPES,
@@ -153,6 +152,8 @@ def _app_address(src: str) -> bool:
 _PICTURE_SCHEMES = frozenset(("http", "https", "data", "ftp", "file"))
 #: Document attribute: the links to this note's own headings and blocks, to check.
 _ANCHORS = "obsidian_anchor_links"
+#: the token a note's or notebook's metadata are in, before its text
+_FRONT = ("front_matter", "nb_initialise")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -167,39 +168,49 @@ class ObsidianRenderer(SphinxRenderer):
     def render(
         self, tokens: Sequence[Token], options: Any, md_env: MutableMapping[str, Any]
     ) -> nodes.document:
-        start_render(self, options, md_env)
+        """Render a note as MyST renders a document, with the note's own steps
+        around it: its properties read and its title added to the tokens
+        before, its block ids, anchors and panel placed after."""
+        document: nodes.document = options["document"]
+        env = document.settings.env
         self._tags: set[str] = set()
         self._fragment = bool(options.get("obsidian_fragment"))
+        self._line_breaks = self._keeps_line_breaks(env)
         tokens = list(tokens)
+        written: dict[str, Any] = {}
+        if not self._fragment:
+            properties, written = self._note_front_matter(tokens, options)
+            self._tags.update(property_tags(properties))
+            self._note_properties(env, properties)
+            tokens = self._with_title(tokens, properties, env.docname)
+        super().render(tokens, options, md_env)
         if self._fragment:
             # a translated message: its own text only, the note's data untouched
-            self._line_breaks = self._keeps_line_breaks()
-            render_tokens(self, tokens)
-            self._finish_note()
+            self._finish_note(None)
             _at_the_original(self.document)
             return self.document
-        properties, written = self._render_front_matter(tokens)
-        self._line_breaks = self._keeps_line_breaks()
-        self._tags.update(property_tags(properties))
-        self._note_properties(properties)
-        self._panel = self._properties_panel(written)
-        self._render_title(tokens, properties)
-        render_tokens(self, tokens)
-        self._finish_note()
-        domain = obsidian_domain(self.sphinx_env)
-        domain.note_tags(self.sphinx_env.docname, self._tags)
+        self._finish_note(self._properties_panel(written))
+        obsidian_domain(env).note_tags(env.docname, self._tags)
         return self.document
 
-    def _render_front_matter(self, tokens: list[Token]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Render the note's front matter (taken off ``tokens``) as MyST does;
-        return its properties, parsed and as written."""
+    def _note_front_matter(
+        self, tokens: list[Token], options: Any
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The note's properties, parsed and as written (the front matter the
+        parser read once, or nothing)."""
         if not tokens or tokens[0].type != "front_matter":
             return {}, {}
-        front = tokens.pop(0)
-        read: FrontMatter = self.md_options.get("obsidian_front_matter") or read_front_matter(
-            f"---\n{front.content}---\n"
+        read: FrontMatter = options.get("obsidian_front_matter") or read_front_matter(
+            f"---\n{tokens[0].content}---\n"
         )
-        if read.data is None:
+        return (read.data, read.written) if read.data is not None else ({}, {})
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        """The front matter as MyST renders it (the page's metadata), from the
+        properties read once; invalid YAML is one ``obsidian`` warning, and the
+        note builds without its properties."""
+        read: FrontMatter | None = self.md_options.get("obsidian_front_matter")
+        if read is not None and read.data is None:
             warn(
                 ObsidianWarning.FRONT_MATTER,
                 f"invalid front matter YAML: {read.problem}; "
@@ -207,38 +218,39 @@ class ObsidianRenderer(SphinxRenderer):
                 (self.sphinx_env.docname, read.line),
                 self.sphinx_env.config,
             )
-            return {}, {}
-        # MyST renders the properties as page metadata from the parsed dict;
-        # the title is the note's own (see ``_render_title``), never a
-        # second heading from MyST's ``title_to_header``
-        front.content = read.data  # type: ignore[assignment]
+            return
+        if read is not None and token.token is not None and isinstance(token.content, str):
+            # MyST takes the parsed properties as they are: the YAML is read once
+            token.token.content = read.data  # type: ignore[assignment]
+        # the title is the note's own (see ``_with_title``), never a second
+        # heading from MyST's ``title_to_header``
         config = self.md_config
         self.md_config = dataclasses.replace(config, title_to_header=False)
         try:
-            render_tokens(self, [front])
+            super().render_front_matter(token)
         finally:
             self.md_config = config
-        return read.data, read.written
 
-    def _keeps_line_breaks(self) -> bool:
+    @staticmethod
+    def _keeps_line_breaks(env: Any) -> bool:
         """Whether a newline inside a paragraph is a line break in this page
         (Obsidian's default, *Strict line breaks* off)."""
-        config = self.sphinx_env.config
+        config = env.config
         if config.obsidian_strict_line_breaks:
             return False
         if config.obsidian_vaults is None:
             return True
-        docname = self.sphinx_env.docname
+        docname = env.docname
         for folder in config.obsidian_vaults:
             prefix = posixpath.normpath(str(folder).strip("/")).lstrip(".")
             if not prefix or docname.startswith(prefix + "/"):
                 return True
         return False
 
-    def _note_properties(self, properties: dict[str, Any]) -> None:
+    def _note_properties(self, env: Any, properties: dict[str, Any]) -> None:
         aliases = as_list(properties.get("aliases", properties.get("alias")))
-        domain = obsidian_domain(self.sphinx_env)
-        domain.record_note(self.sphinx_env.docname, aliases)
+        domain = obsidian_domain(env)
+        domain.record_note(env.docname, aliases)
         self._search_words = _alias_keywords(aliases)
         page: dict[str, Any] = {}
         description = properties.get("description")
@@ -247,7 +259,7 @@ class ObsidianRenderer(SphinxRenderer):
         classes = as_list(properties.get("cssclasses", properties.get("cssclass")))
         if classes:
             page["cssclasses"] = classes
-        domain.note_page(self.sphinx_env.docname, page)
+        domain.note_page(env.docname, page)
 
     def _properties_panel(self, written: dict[str, Any]) -> nodes.field_list | None:
         """The properties panel (placed under the title when the note is rendered)."""
@@ -266,16 +278,21 @@ class ObsidianRenderer(SphinxRenderer):
 
         return properties_panel(written, self.sphinx_env.config, render_link)
 
-    def _render_title(self, tokens: list[Token], properties: dict[str, Any]) -> None:
-        """Give the note a title section when its text does not start with ``#``.
+    @staticmethod
+    def _with_title(tokens: list[Token], properties: dict[str, Any], docname: str) -> list[Token]:
+        """The note's tokens with a title when its text does not start with ``#``.
 
         The title comes from the ``title`` property, else the first-level
         heading the note starts with, else the file name. When a title is
         added, the note's own headings nest under it: ``##`` sections as they
-        are, and ``#`` sections one level down.
+        are, and ``#`` sections one level down (every heading one level
+        deeper). The title comes after the front matter.
         """
+        start = 1 if tokens and tokens[0].type in _FRONT else 0
         top = [
-            i for i, token in enumerate(tokens) if token.type == "heading_open" and token.level == 0
+            i
+            for i, token in enumerate(tokens)
+            if token.type == "heading_open" and token.level == 0 and i >= start
         ]
         has_h1 = any(tokens[i].tag == "h1" for i in top)
         first_is_h1 = bool(top) and tokens[top[0]].tag == "h1"
@@ -283,25 +300,28 @@ class ObsidianRenderer(SphinxRenderer):
         title = str(raw_title).strip() if isinstance(raw_title, str | int | float) else ""
         if title:
             if first_is_h1 and heading_key(_heading_text(tokens, top[0])) == heading_key(title):
-                return
+                return tokens
         elif first_is_h1:
-            return
+            return tokens
         else:
-            title = posixpath.basename(self.sphinx_env.docname)
-        line = tokens[0].map[0] if tokens and tokens[0].map else 0
+            title = posixpath.basename(docname)
+        if has_h1:
+            for token in tokens:
+                if token.type in ("heading_open", "heading_close"):
+                    token.tag = f"h{int(token.tag[1:]) + 1}"
+        where = tokens[start].map if len(tokens) > start else None
+        line = where[0] if where else 0
         heading = Token("heading_open", "h1", 1, markup="#", block=True, map=[line, line])
         text = Token("text", "", 0, content=title)
         inline = Token(
             "inline", "", 0, content=title, block=True, map=[line, line], children=[text]
         )
         close = Token("heading_close", "h1", -1, markup="#", block=True)
-        render_tokens(self, [heading, inline, close])
-        nest_headings(self, 1 if has_h1 else 0)
+        return [*tokens[:start], heading, inline, close, *tokens[start:]]
 
-    def _finish_note(self) -> None:
-        """MyST's last step, then the note's: block ids, anchors, comments,
-        search keywords and the properties panel."""
-        finish_render(self)
+    def _finish_note(self, panel: nodes.field_list | None) -> None:
+        """The note's last steps, once MyST's render is done: block ids,
+        anchors, comments, search keywords and the properties panel."""
         place_block_ids(self.document, self.sphinx_env, register=not self._fragment)
         if not self._fragment:
             self._check_anchors()
@@ -313,7 +333,6 @@ class ObsidianRenderer(SphinxRenderer):
             # the note's aliases find it in the site's search, as they find it in
             # Obsidian's quick switcher (Sphinx indexes a page's keywords)
             self.document.insert(0, nodes.meta(name="keywords", content=words))
-        panel = getattr(self, "_panel", None)
         if panel is not None:
             section = self.document.next_node(nodes.section)
             if section is not None and section.children:

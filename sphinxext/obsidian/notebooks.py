@@ -52,21 +52,23 @@ def _notebook_parser() -> type[Any]:
     from myst_nb.sphinx_ import Parser as NotebookParser
     from myst_nb.sphinx_ import SphinxNbRenderer
 
-    from .compat import notebook_markdown_parser, render_tokens
+    from .compat import notebook_markdown_parser
 
     class ObsidianNotebookRenderer(ObsidianRenderer, SphinxNbRenderer):  # type: ignore[misc]
         """myst-nb's renderer, plus Obsidian's tokens, titles and properties."""
 
-        def _render_front_matter(
-            self, tokens: list[Token]
+        def _note_front_matter(
+            self, tokens: list[Token], options: Any
         ) -> tuple[dict[str, Any], dict[str, Any]]:
-            if not tokens or tokens[0].type != "nb_initialise":
+            """The notebook's metadata as its properties (myst-nb renders them
+            as the page's metadata, as MyST does a note's front matter)."""
+            client = options.get("nb_client")
+            if client is None or not tokens or tokens[0].type != "nb_initialise":
                 return {}, {}
-            # myst-nb renders the notebook's metadata as the page's metadata
-            render_tokens(self, [tokens.pop(0)])
-            metadata = self.nb_client.nb_metadata
             properties = {
-                str(key): value for key, value in metadata.items() if key not in _NOT_PROPERTIES
+                str(key): value
+                for key, value in client.nb_metadata.items()
+                if key not in _NOT_PROPERTIES
             }
             return properties, {key: _as_written(value) for key, value in properties.items()}
 
