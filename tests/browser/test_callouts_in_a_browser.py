@@ -51,19 +51,29 @@ def _scheme(browser: Any, scheme: str) -> None:
     )
 
 
+#: the computed styles that make a box look like itself, read in one call
+LOOKS = """
+const [box, names] = arguments;
+const title = box.querySelector(':scope > .admonition-title');
+const body = box.querySelector(':scope > p:not(.admonition-title)');
+const found = {};
+for (const [where, element, props] of [['box', box, names.box],
+                                       ['title', title, names.title],
+                                       ['body', body, names.body]]) {
+  const style = getComputedStyle(element);
+  for (const name of props) found[where + ' ' + name] = style.getPropertyValue(name);
+}
+for (const pseudo of ['::before', '::after']) {
+  const style = getComputedStyle(title, pseudo);
+  found['title' + pseudo] = [style.content, style.color, style.backgroundColor].join(' | ');
+}
+return found;
+"""
+
+
 def _looks(browser: Any, box: Any) -> dict[str, str]:
-    title = box.find_element(By.CSS_SELECTOR, ":scope > .admonition-title")
-    body = box.find_element(By.CSS_SELECTOR, ":scope > p:not(.admonition-title)")
-    found = {f"box {name}": box.value_of_css_property(name) for name in BOX}
-    found |= {f"title {name}": title.value_of_css_property(name) for name in TITLE}
-    found |= {f"body {name}": body.value_of_css_property(name) for name in BODY}
-    for where in ("::before", "::after"):
-        found[f"title{where}"] = browser.execute_script(
-            "const s = getComputedStyle(arguments[0], arguments[1]);"
-            "return [s.content, s.color, s.backgroundColor].join(' | ')",
-            title,
-            where,
-        )
+    names = {"box": list(BOX), "title": list(TITLE), "body": list(BODY)}
+    found: dict[str, str] = browser.execute_script(LOOKS, box, names)
     return found
 
 
