@@ -3,12 +3,14 @@ notebooks' Markdown cells and MyST notebooks have the Obsidian syntax."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import ROOTS, warning_lines
@@ -121,11 +123,51 @@ def test_a_notebook_that_cannot_be_read_is_a_page_and_a_warning(tmp_path: Path) 
     finally:
         app.cleanup()
     assert warnings == [
-        "<src>/notes/Half saved.ipynb: WARNING: the notebook could not be read after "
-        "an unexpected NotJSONError: Notebook does not appear to be JSON: "
+        "<src>/notes/Half saved.ipynb: WARNING: the notebook could not be read: "
+        "NotJSONError: Notebook does not appear to be JSON: "
         "'{\"cells\": [\\n' [obsidian.not_rendered]"
     ]
     assert re.findall(r"<h1>([^<]*)<", html) == ["Half saved"]
     assert "<p>This notebook could not be read.</p>" in html
     # the rest of the site builds
     assert links(page(app, "Harvest records"))["Yield analysis"] == "Yield%20analysis.html"
+
+
+def test_a_notebooks_comments_are_in_no_doctree(built: SphinxTestApp) -> None:
+    doctree = built.env.get_doctree("notes/Yield walkthrough")
+    assert "kept private" not in doctree.astext()
+    assert all("kept private" not in node.rawsource for node in doctree.findall(nodes.Element))
+
+
+@pytest.mark.long  # a Jupyter kernel starts
+def test_a_failing_cell_stops_the_build_when_the_project_asks(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_nb", "sphinxext.obsidian"]\n'
+        'nb_execution_mode = "force"\nnb_execution_raise_on_error = True\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Home\n", encoding="utf-8")
+    cell = 'open("ran", "a").write("x"); raise ValueError("the cell fails")'
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "execution_count": None, "id": "a", "metadata": {},
+             "outputs": [], "source": [cell]}
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }  # fmt: skip
+    (src / "failing.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    from myst_nb.core.execute.base import ExecutionError
+
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        # as myst-nb alone stops it: the extension does not turn the failure into a page
+        with pytest.raises(ExecutionError) as raised:
+            app.build()
+    finally:
+        app.cleanup()
+    assert "the cell fails" in str(raised.value.__cause__)
+    assert (src / "ran").read_text(encoding="utf-8") == "x"  # run once, not again

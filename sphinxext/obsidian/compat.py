@@ -41,10 +41,10 @@ __all__ = [
 
 @contextlib.contextmanager
 def notebook_markdown_parser(
-    renderer: type[Any], plugin: Callable[[MarkdownIt], None]
+    renderer: type[Any], plugin: Callable[[MarkdownIt], None], options: dict[str, Any]
 ) -> Iterator[None]:
     """While this is open, myst-nb builds its notebooks' Markdown parser with
-    ``renderer`` and ``plugin``.
+    ``renderer`` and ``plugin``, and the parser ``options`` given.
 
     myst-nb's Sphinx parser makes its markdown-it parser with
     ``create_md_parser(config, SphinxNbRenderer)``, a name imported into
@@ -61,6 +61,7 @@ def notebook_markdown_parser(
     def create(config: Any, _renderer: type[Any]) -> MarkdownIt:
         md: MarkdownIt = original(config, renderer)
         md.use(plugin)
+        md.options.update(options)
         return md
 
     module.create_md_parser = create

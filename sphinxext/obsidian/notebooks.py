@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from markdown_it.token import Token
 
-from .myst import ObsidianParser, ObsidianRenderer, reset_document, titled_page
+from .myst import ObsidianParser, ObsidianRenderer, titled_page, translated_message
 from .nodes import obsidian_domain
 from .syntax import obsidian_plugin
 from .warnings import ObsidianWarning, warn
@@ -29,21 +29,22 @@ if TYPE_CHECKING:
 
 __all__ = ["setup_notebooks"]
 
-#: notebook metadata that myst-nb keeps for itself, never a property
+#: notebook metadata that Jupyter, myst-nb and MyST keep for themselves, never a property
 _NOT_PROPERTIES = frozenset(
-    {"kernelspec", "language_info", "source_map", "widgets", "jupytext", "mystnb"}
-)
+    {"kernelspec", "language_info", "source_map", "widgets", "jupytext", "mystnb", "myst",
+     "substitutions", "html_meta"}
+)  # fmt: skip
 
 
-def _as_written(value: Any) -> Any:
-    """A notebook metadata value as the properties panel shows it."""
+def _metadata_as_written(value: Any) -> Any:
+    """A notebook metadata value as the properties panel shows it (``None`` is no value)."""
     if isinstance(value, list):
-        return [_as_written(item) for item in value]
+        return [_metadata_as_written(item) for item in value]
     if isinstance(value, dict):
-        return {str(key): _as_written(item) for key, item in value.items()}
+        return {str(key): _metadata_as_written(item) for key, item in value.items()}
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(value)
+    return None if value is None else str(value)
 
 
 def _notebook_parser() -> type[Any]:
@@ -62,15 +63,15 @@ def _notebook_parser() -> type[Any]:
         ) -> tuple[dict[str, Any], dict[str, Any]]:
             """The notebook's metadata as its properties (myst-nb renders them
             as the page's metadata, as MyST does a note's front matter)."""
-            client = options.get("nb_client")
-            if client is None or not tokens or tokens[0].type != "nb_initialise":
+            if not tokens or tokens[0].type != "nb_initialise":
                 return {}, {}
+            hidden = {*_NOT_PROPERTIES, self.nb_config.metadata_key}
             properties = {
                 str(key): value
-                for key, value in client.nb_metadata.items()
-                if key not in _NOT_PROPERTIES
+                for key, value in self.nb_client.nb_metadata.items()
+                if key not in hidden
             }
-            return properties, {key: _as_written(value) for key, value in properties.items()}
+            return properties, {key: _metadata_as_written(v) for key, v in properties.items()}
 
     class ObsidianNotebookParser(ObsidianParser, NotebookParser):  # type: ignore[misc]
         """myst-nb's parser for notebooks, the extension's for notes."""
@@ -79,46 +80,34 @@ def _notebook_parser() -> type[Any]:
 
         def parse(self, inputstring: str, document: Any) -> None:
             env = document.settings.env
-            notebook = not document.current_source.endswith("<translated>") and (
-                create_nb_reader(
+            reader = None
+            if not translated_message(document):
+                reader = create_nb_reader(
                     str(env.doc2path(env.docname)), env.myst_config, env.mystnb_config, inputstring
                 )
-                is not None
-            )
-            if not notebook:
+            if reader is None:  # a note (or a translated message of one)
                 super().parse(inputstring, document)
                 return
             try:
-                with notebook_markdown_parser(ObsidianNotebookRenderer, obsidian_plugin):
-                    NotebookParser.parse(self, inputstring, document)
-                return
-            except Exception as error:  # one notebook must not cost the site
-                failure = error
-            _forget(document, env)
-            try:  # as myst-nb alone reads it
-                NotebookParser.parse(self, inputstring, document)
-                why = "is built without its Obsidian syntax"
-            except Exception as error:
-                _forget(document, env)
+                reader.read(inputstring)  # what myst-nb reads first
+            except Exception as error:  # a notebook that cannot be read: a page that says so
                 titled_page(document, nodes.paragraph("", "This notebook could not be read."))
-                why, failure = "could not be read", error
-            warn(
-                ObsidianWarning.NOT_RENDERED,
-                f"the notebook {why} after an unexpected {type(failure).__name__}: {failure}",
-                (env.docname, None),
-                env.config,
-            )
+                obsidian_domain(env).record_note(env.docname)  # still a page of its folder
+                warn(
+                    ObsidianWarning.NOT_RENDERED,
+                    f"the notebook could not be read: {type(error).__name__}: {error}",
+                    (env.docname, None),
+                    env.config,
+                )
+                return
+            # myst-nb's own failures (a cell that fails where the project asks
+            # for that to stop the build) are myst-nb's to report, as without
+            # this extension
+            options = {"obsidian_may_comment": "%%" in inputstring}
+            with notebook_markdown_parser(ObsidianNotebookRenderer, obsidian_plugin, options):
+                NotebookParser.parse(self, inputstring, document)
 
     return ObsidianNotebookParser
-
-
-def _forget(document: Any, env: Any) -> None:
-    """Empty a notebook that a failed read left half-built, and forget its data
-    (it stays a page of its folder)."""
-    reset_document(document)
-    domain = obsidian_domain(env)
-    domain.clear_doc(env.docname)
-    domain.record_note(env.docname, [])
 
 
 def use_notebook_parser(app: Sphinx, config: Config) -> None:

@@ -88,8 +88,8 @@ class ObsidianWarning(enum.Enum):
     that one note never costs the whole site, the note is built by MyST alone
     (its Obsidian syntax shown as written, its comments left out) or the embed
     is shown as written, or the note's "show source" copy is left out, and the
-    build goes on. A notebook read by myst-nb is built by myst-nb alone, or, if
-    it cannot be read at all (not valid JSON), becomes a page that says so.
+    build goes on. A notebook read by myst-nb that cannot be read at all (not
+    valid JSON) becomes a page that says so.
     The message names the fault; please report it with the line of the note
     that caused it."""
 
