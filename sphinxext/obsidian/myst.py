@@ -154,6 +154,8 @@ _PICTURE_SCHEMES = frozenset(("http", "https", "data", "ftp", "file"))
 _ANCHORS = "obsidian_anchor_links"
 #: the token a note's or notebook's metadata are in, before its text
 _FRONT = ("front_matter", "nb_initialise")
+#: the token that opens a notebook's Markdown cell
+_CELL = ("nb_cell_markdown_open",)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -219,9 +221,11 @@ class ObsidianRenderer(SphinxRenderer):
                 self.sphinx_env.config,
             )
             return
-        if read is not None and token.token is not None and isinstance(token.content, str):
+        # a tree node from MyST, a bare token from myst-nb (a notebook's metadata)
+        raw: Any = getattr(token, "token", None) or token
+        if read is not None and isinstance(raw.content, str):
             # MyST takes the parsed properties as they are: the YAML is read once
-            token.token.content = read.data  # type: ignore[assignment]
+            raw.content = read.data
         # the title is the note's own (see ``_with_title``), never a second
         # heading from MyST's ``title_to_header``
         config = self.md_config
@@ -283,23 +287,27 @@ class ObsidianRenderer(SphinxRenderer):
         """The note's tokens with a title when its text does not start with ``#``.
 
         The title comes from the ``title`` property, else the first-level
-        heading the note starts with, else the file name. When a title is
+        heading the note starts with (nothing before it), else the file name. When a title is
         added, the note's own headings nest under it: ``##`` sections as they
         are, and ``#`` sections one level down (every heading one level
         deeper). The title comes after the front matter.
         """
         start = 1 if tokens and tokens[0].type in _FRONT else 0
-        top = [
-            i
-            for i, token in enumerate(tokens)
-            if token.type == "heading_open" and token.level == 0 and i >= start
-        ]
-        has_h1 = any(tokens[i].tag == "h1" for i in top)
-        first_is_h1 = bool(top) and tokens[top[0]].tag == "h1"
+        # a notebook's first cell opens its tokens; a note's text starts at once
+        first = start + 1 if len(tokens) > start and tokens[start].type in _CELL else start
+        has_h1 = any(
+            token.type == "heading_open" and token.tag == "h1" and token.level == 0
+            for token in tokens[start:]
+        )
+        first_is_h1 = (
+            len(tokens) > first
+            and tokens[first].type == "heading_open"
+            and tokens[first].tag == "h1"
+        )
         raw_title = properties.get("title")
         title = str(raw_title).strip() if isinstance(raw_title, str | int | float) else ""
         if title:
-            if first_is_h1 and heading_key(_heading_text(tokens, top[0])) == heading_key(title):
+            if first_is_h1 and heading_key(_heading_text(tokens, first)) == heading_key(title):
                 return tokens
         elif first_is_h1:
             return tokens
