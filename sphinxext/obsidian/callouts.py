@@ -112,15 +112,29 @@ def default_title(written: str) -> str:
     letter capitalised and the rest in lower case, as Obsidian titles it
     (``my-type`` gives "My type", ``NOTE`` gives "Note", ``FAQ`` gives "Faq").
 
-    A type that is also one of Sphinx's admonitions takes Sphinx's label,
-    which is the same word in English and translated in the project's
-    language, as the ``{warning}`` directive's title is.
+    A type that is also one of Sphinx's admonitions takes Sphinx's label (see
+    :func:`sphinx_label`).
     """
-    text = written.replace("-", " ").replace("_", " ").strip().lower()
-    label = admonitionlabels.get(text)
+    label = sphinx_label(written)
     if label is not None:
-        return str(label)
+        return label
+    text = written.replace("-", " ").replace("_", " ").strip().lower()
     return text[:1].upper() + text[1:]
+
+
+#: Sphinx's admonitions whose English label is the title Obsidian gives the
+#: type of that name ("See also" is not Obsidian's "Seealso")
+_LABELLED = frozenset(
+    ("attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning")
+)
+
+
+def sphinx_label(written: str) -> str | None:
+    """Sphinx's label for a callout type that is also one of its admonitions:
+    the title Obsidian gives it in English, and translated in the project's
+    language, as the ``{warning}`` directive's title is."""
+    text = written.strip().lower()
+    return str(admonitionlabels[text]) if text in _LABELLED else None
 
 
 def css_class(text: str) -> str:
@@ -165,10 +179,16 @@ def callout_node(
     )
     # markdown-it leaves empty text tokens around markup; they are not part of the title
     title = [child for child in title if not (isinstance(child, nodes.Text) and str(child) == "")]
+    translatable = True
     if not title:
         title_source = default_title(written)
         title = [nodes.Text(title_source)]
-    node += nodes.title(title_source, "", title_box(title))
+        # Sphinx's own label is translated by Sphinx, not by the note's catalogue
+        translatable = sphinx_label(written) is None
+    heading = nodes.title(title_source, "", title_box(title))
+    if not translatable:
+        heading["translatable"] = False
+    node += heading
     return node
 
 
@@ -289,11 +309,13 @@ class TranslatedTitles(SphinxTransform):
     back around the translated text.
     """
 
-    # after Sphinx's translation of the page's messages (20)
-    default_priority = 21
+    # after Sphinx translated the page's messages (20) and counted them (25)
+    default_priority = 26
 
     def apply(self, **kwargs: Any) -> None:
-        if not self.config.language or self.config.language == "en":
+        # Sphinx counts the messages it translated in a page (since Sphinx 7.1)
+        progress = self.document.get("translation_progress") or {}
+        if not progress.get("translated"):
             return
         for node in self.document.findall(callout):
             title = node.children[0] if node.children else None
