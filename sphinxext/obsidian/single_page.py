@@ -5,9 +5,11 @@ is reached at ``#document-NAME`` and its elements keep the ids they had in
 their own page. Two notes with a ``## Background`` section, or a ``^summary``
 block each, then have elements with the same id, and a link could only reach
 the first. Before links are resolved, an element whose id an earlier page
-already used gets an id of its own (the page's name before it); a link to
-that page's element is given the new id, and the page's own references to
-the element (footnotes, ``#anchor`` links) follow it.
+already used gets an id of its own (the page's name before it); the
+extension's links to that page's element are given the new id, and the
+page's own references to the element (footnotes, ``#anchor`` links) follow
+it. Sphinx's own cross-references to a renamed element (labels, index
+entries) are Sphinx's, and still reach the first element of that id.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .compat import builder_class
 from .nodes import obsidian_domain
 
 __all__ = ["OneIdPerElement", "setup_single_page"]
@@ -27,9 +31,18 @@ __all__ = ["OneIdPerElement", "setup_single_page"]
 class OneIdPerElement(SphinxPostTransform):
     """Give every element of the joined page an id no other page's element has."""
 
-    builders = ("singlehtml",)
+    formats = ("html",)
     # after embeds are copied in (5) and before links are resolved (8, 10)
     default_priority = 7
+
+    def is_supported(self) -> bool:
+        """Builders that join every page into one: ``singlehtml`` and any builder
+        made from it."""
+        if not super().is_supported():
+            return False
+        running = builder_class(self)
+        builder = running if isinstance(running, type) else type(running)
+        return issubclass(builder, SingleFileHTMLBuilder)
 
     def run(self, **kwargs: Any) -> None:
         taken: set[str] = set()
