@@ -58,6 +58,18 @@ def test_links_in_the_source_language_reach_translated_headings(french: SphinxTe
     ]
 
 
+def test_a_heading_with_links_is_reached_by_the_text_it_shows_in_the_source(
+    french: SphinxTestApp,
+) -> None:
+    # "## Notes on [[Reader|the reader]]" reads "Notes on the reader" in the source
+    page = main_content(french, "Markup")
+    assert '<section id="notes-on-the-reader">' in page
+    assert "le lecteur" in page
+    assert ("Markup.html#notes-on-the-reader", "Markup &gt; Notes on the reader") in (
+        obsidian_links(main_content(french, "Linker"))
+    )
+
+
 def test_a_section_embed_shows_the_translated_section_only(french: SphinxTestApp) -> None:
     html = main_content(french, "Reader")
     embed = html[html.index('<div class="obsidian-embed') :]

@@ -32,6 +32,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .compat import TRANSLATIONS_COUNTED, translation_count, was_translated
 from .nodes import (
     HAS_FOLDS,
     builder_name,
@@ -309,17 +310,15 @@ class TranslatedTitles(SphinxTransform):
     back around the translated text.
     """
 
-    # after Sphinx translated the page's messages (20) and counted them (25)
-    default_priority = 26
+    # after Sphinx translated the page's messages and counted them
+    default_priority = TRANSLATIONS_COUNTED + 1
 
     def apply(self, **kwargs: Any) -> None:
-        # Sphinx counts the messages it translated in a page (since Sphinx 7.1)
-        progress = self.document.get("translation_progress") or {}
-        if not progress.get("translated"):
+        if not translation_count(self.document):
             return
         for node in self.document.findall(callout):
             title = node.children[0] if node.children else None
-            if not isinstance(title, nodes.title) or not title.get("translated"):
+            if not isinstance(title, nodes.title) or not was_translated(title):
                 continue
             first = title.children[0] if title.children else None
             if isinstance(first, nodes.inline) and "callout-title-inner" in first["classes"]:

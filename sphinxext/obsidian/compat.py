@@ -25,6 +25,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 __all__ = [
+    "LOCALE_PRIORITY",
+    "TRANSLATIONS_COUNTED",
     "add_document",
     "builder_class",
     "find_rule",
@@ -35,6 +37,9 @@ __all__ = [
     "remove_document",
     "search_index_filenames",
     "title_renders",
+    "translated_origin",
+    "translation_count",
+    "was_translated",
     "wrap_title_renders",
 ]
 
@@ -195,3 +200,48 @@ def keep_document(removed: set[str], docname: str) -> None:
     build, and incremental builds rewrite the whole navigation.
     """
     removed.discard(docname)
+
+
+# -- Sphinx's translation of messages (``language``, ``locale_dirs``) ----------------
+
+#: the priority of Sphinx's ``Locale`` transform, which puts each message's
+#: translation in place (checked on Sphinx 8.0 to 9.0)
+LOCALE_PRIORITY = 20
+#: the priority after which Sphinx has counted a page's translated messages
+#: (``TranslationProgressTotaliser``, Sphinx 7.1 and later)
+TRANSLATIONS_COUNTED = 25
+
+
+def translated_origin(document: Any) -> tuple[str, int | None] | None:
+    """The note and line a translated message comes from, or ``None`` for a
+    document that is not a translated message.
+
+    Sphinx parses each translated message as a document of its own, which it
+    names ``<source>:<line>:<translated>`` (``sphinx.transforms.i18n``); the
+    name is all that tells a parser so. Checked on Sphinx 8.0 to 9.0. Without
+    it: a translated paragraph is parsed as a whole note (a title added, its
+    block ids registered twice), and Sphinx drops the translation.
+    """
+    name = str(document.get("source", ""))
+    if not name.endswith(":<translated>"):
+        return None
+    source, _, line = name[: -len(":<translated>")].rpartition(":")
+    return (source, int(line)) if line.isdigit() else (source or name, None)
+
+
+def was_translated(node: Any) -> bool:
+    """Whether Sphinx put a translation in place of this node's text.
+
+    Sphinx marks such nodes with the attribute ``translated`` (and keeps the
+    source's text as the node's ``rawsource``). Checked on Sphinx 8.0 to 9.0.
+    Without it: links written in the source language no longer reach a
+    translated heading, and translated callout titles lose their box.
+    """
+    return bool(node.get("translated"))
+
+
+def translation_count(document: Any) -> int:
+    """How many of a page's messages Sphinx translated (``translation_progress``,
+    set after :data:`TRANSLATIONS_COUNTED`); 0 when it counted none."""
+    progress = document.get("translation_progress") or {}
+    return int(progress.get("translated") or 0)

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from .compat import LOCALE_PRIORITY, was_translated
 from .nodes import (
     DOMAIN,
     HAS_MARKDOWN_TARGETS,
@@ -134,6 +136,9 @@ class ObsidianDomain(Domain):
         self._titles_before: dict[str, str | None] = {}
         #: the documents Sphinx reads in the current build (before the navigation's)
         self.read_this_build: set[str] = set()
+        #: whether the project has message catalogues for its language (see
+        #: ``SourceHeadingKeys``), looked up once per process
+        self.has_catalogues: bool | None = None
         #: the build's own output and doctree folders, never read as sources (set
         #: when the builder starts, see .exclusion)
         self.build_folders: list[Path] = []
@@ -231,6 +236,7 @@ class ObsidianDomain(Domain):
         """
         headings: list[Heading] = []
         positions: dict[int, int] = {}
+        source_keys: dict[str, str] = document.attributes.pop(SOURCE_KEYS, {})
         targets: set[str] = set()
         embeds: set[str] = set()
         suffixes = self._suffixes
@@ -255,8 +261,8 @@ class ObsidianDomain(Domain):
                 ancestor = ancestor.parent
             positions[id(node)] = len(headings)
             key = heading_key(title.astext())
-            # a translated title keeps the source's text as its raw source
-            source_key = heading_key(title.rawsource) if title.get("translated") else ""
+            # a translated title is also found by its text in the source language
+            source_key = source_keys.get(node["ids"][0], "") if was_translated(title) else ""
             headings.append(
                 Heading(key, node["ids"][0], parent, source_key if source_key != key else "")
             )
@@ -619,6 +625,47 @@ def _rewrite_linking_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(domain.pages_to_rewrite() & env.found_docs)
 
 
+#: a page's heading keys as its source writes them, before Sphinx translates
+#: them (section id -> key); read, and dropped, when the page's headings are recorded
+SOURCE_KEYS = "obsidian_source_keys"
+
+
+class SourceHeadingKeys(SphinxTransform):
+    """Note each heading's key in the source language before Sphinx puts the
+    translations in place, so that ``[[Note#Heading]]`` written in the source
+    language still reaches the translated heading.
+
+    Only in a project that has catalogues for its language: elsewhere no
+    heading is translated.
+    """
+
+    default_priority = LOCALE_PRIORITY - 1
+
+    def apply(self, **kwargs: Any) -> None:
+        if not _has_catalogues(self.env):
+            return
+        keys: dict[str, str] = {}
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, nodes.section) and node["ids"] and node.children:
+                keys[node["ids"][0]] = heading_key(node[0].astext())
+            elif isinstance(node, nodes.rubric) and node["ids"]:
+                keys[node["ids"][0]] = heading_key(node.astext())
+        self.document[SOURCE_KEYS] = keys
+
+
+def _has_catalogues(env: BuildEnvironment) -> bool:
+    """Whether the project has message catalogues for its language (where
+    Sphinx looks for them: ``locale_dirs/<language>/LC_MESSAGES``)."""
+    domain = obsidian_domain(env)
+    if domain.has_catalogues is None:
+        language = env.config.language or ""
+        domain.has_catalogues = bool(language) and any(
+            (Path(env.srcdir) / folder / language / "LC_MESSAGES").is_dir()
+            for folder in env.config.locale_dirs
+        )
+    return domain.has_catalogues
+
+
 def _one_anchor(refnode: nodes.reference) -> None:
     """Keep the last ``#`` of an address that has two.
 
@@ -637,6 +684,7 @@ def _one_anchor(refnode: nodes.reference) -> None:
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(ObsidianDomain)
     app.add_post_transform(MarkdownLinkResolver)
+    app.add_transform(SourceHeadingKeys)
     app.connect("env-get-outdated", _remember_outdated)
     app.connect("env-before-read-docs", _remember_read)
     app.connect("env-get-updated", _rewrite_linking_pages)

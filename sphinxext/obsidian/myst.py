@@ -36,6 +36,7 @@ from sphinx.util.docutils import is_directive_registered
 
 from .blocks import place_block_ids
 from .callouts import callout_node
+from .compat import translated_origin
 from .diagrams import FROM_NOTE
 from .embeds import (
     ATTACHMENT_TYPES,
@@ -907,22 +908,23 @@ def translated_message(document: nodes.document) -> bool:
     """Whether ``document`` is a translated message, not a note.
 
     Sphinx parses each translated message of a page (a paragraph, a heading)
-    as a document of its own, named ``<source>:<line>:<translated>``, and puts
-    its text in place of the original's. It gets the Obsidian syntax, and
-    nothing that belongs to the whole note: no title, no properties, no
-    block ids or tags recorded (the note's own are kept), no checks of the
-    note's anchors.
+    as a document of its own and puts its text in place of the original's.
+    It gets the Obsidian syntax, and nothing that belongs to the whole note:
+    no title, no properties, no block ids or tags recorded (the note's own are
+    kept), no checks of the note's anchors.
     """
-    return str(document.get("source", "")).endswith(":<translated>")
+    return translated_origin(document) is not None
 
 
 def _at_the_original(document: nodes.document) -> None:
     """Give a translated message's nodes the note and line of the message
     they translate, so that a warning about a link in it names the note."""
-    source, _, rest = str(document["source"]).rpartition(":<translated>")[0].rpartition(":")
-    if not rest.isdigit():
+    origin = translated_origin(document)
+    if origin is None:
         return
-    first = int(rest)
+    source, first = origin
+    if first is None:
+        return
     for node in document.findall(nodes.Element):
         if node.source == document["source"]:
             node.source = source
