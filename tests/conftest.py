@@ -61,8 +61,10 @@ class _BodyFinder(HTMLParser):
 
     def feed_page(self, html: str) -> tuple[int, int]:
         self.line_offsets = [0]
-        for line in html.splitlines(keepends=True):
-            self.line_offsets.append(self.line_offsets[-1] + len(line))
+        # the parser counts lines by "\n" only (not by the other characters
+        # str.splitlines breaks at)
+        for line in html.split("\n"):
+            self.line_offsets.append(self.line_offsets[-1] + len(line) + 1)
         self.feed(html)
         assert self.span is not None, "no <section> in the page"
         return self.span

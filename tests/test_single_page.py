@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, obsidian_links, warning_lines
+from .conftest import ROOTS, _page_body, obsidian_links, warning_lines
 
 
 def _build(tmp_path_factory: pytest.TempPathFactory, root: str) -> Iterator[SphinxTestApp]:
@@ -35,8 +34,8 @@ def joined_french(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTe
 
 
 def body(app: SphinxTestApp) -> str:
-    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    return html[html.index('role="main">') : html.index('<div class="sphinxsidebar"')]
+    """The joined page's text, whatever the theme."""
+    return _page_body(app, "index", ".html")
 
 
 def note(app: SphinxTestApp, docname: str) -> str:

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import sphinx.locale
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import ROOTS, main_content, obsidian_links, warning_lines
@@ -104,31 +102,3 @@ def test_a_callout_without_a_title_has_the_themes_label_in_the_language(
         '<div class="callout callout-tip tip admonition" data-callout="tip">\n'
         '<p class="admonition-title"><span class="callout-title-inner">Astuce</span></p>'
     ) in main_content(french, "Harvest")
-
-
-def test_the_message_catalogue_holds_the_notes_text(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-translations", src)
-    # messages are extracted in the language the notes are written in; Sphinx
-    # keeps its own translations for the process, so the French build's go first
-    sphinx.locale.translators.clear()
-    app = SphinxTestApp("gettext", srcdir=src, confoverrides={"language": "en"})
-    try:
-        app.build()
-        catalogue = (Path(app.outdir) / "Harvest.pot").read_text(encoding="utf-8")
-    finally:
-        app.cleanup()
-    messages = [line for line in catalogue.splitlines() if line.startswith("msgid ")]
-    assert messages == [
-        'msgid ""',
-        'msgid "Harvest"',
-        'msgid "The harvest failed twice."',
-        'msgid "Grain stores"',
-        'msgid "The stores were empty by spring. ^stores"',
-        'msgid "See [[Harvest#Grain stores]] and [[Harvest#^stores|the stores]]."',
-        # a callout's title as written, Obsidian syntax included
-        'msgid "Mind the **stores** before [[Reader]]"',
-        'msgid "They run out."',
-        # a callout without a title has Sphinx's label, which Sphinx translates
-        'msgid "Count twice."',
-    ]

@@ -7,8 +7,13 @@ function, in one place, and its tests say which. CI runs the tests on the
 lowest supported versions (Sphinx 8.0, MyST-Parser 4.0, docutils 0.20) and
 on the newest releases.
 
-Not here, because they are the building blocks MyST-Parser and myst-nb
-build their own parsers from, and extensions of MyST use them alike:
+Not here: Sphinx's utility functions that its own extensions and many
+others import (``sphinx.util.matching``, ``sphinx.util.logging``,
+``sphinx.util.docutils``, ``sphinx.project.EXCLUDE_PATHS``,
+``sphinx.highlighting.lexer_classes``) and the environment's documented
+tables (``titles``, ``tocs``, ``toctree_includes``, ``metadata``); and the
+building blocks MyST-Parser and myst-nb build their own parsers from, which
+extensions of MyST use alike:
 ``myst_parser.parsers.mdit.create_md_parser``, ``merge_file_level``, the
 ``SphinxRenderer`` class (subclassed: its ``render`` wrapped, its
 ``render_*`` methods extended) and the parsed configuration MyST keeps on the
@@ -32,6 +37,7 @@ __all__ = [
     "find_rule",
     "forget_document",
     "keep_document",
+    "myst_document_settings",
     "notebook_markdown_parser",
     "read_again",
     "remove_document",
@@ -155,12 +161,13 @@ def search_index_filenames(builder: Any) -> dict[str, str] | None:
 
 
 def builder_class(transform: Any) -> Any:
-    """The running builder's class, seen from a transform.
+    """The running builder, seen from a transform: its class on Sphinx 9, the
+    builder object itself on Sphinx 8 (both have ``name`` and ``format``).
 
-    Sphinx 9 keeps it on the environment (``env._builder_cls``) and deprecates
-    a transform's ``app`` (so it is not touched there); Sphinx 8 has only the
-    application's builder. Checked on Sphinx 8.2 and 9.0. Without it: passes
-    that depend on the builder run for every builder.
+    Sphinx 9 keeps the class on the environment (``env._builder_cls``) and
+    deprecates a transform's ``app`` (so it is not touched there); Sphinx 8
+    has only the application's builder. Checked on Sphinx 8.0, 8.2 and 9.0.
+    Without it: passes that depend on the builder run for every builder.
     """
     found = getattr(transform.env, "_builder_cls", None)
     return found if found is not None else transform.app.builder
@@ -184,7 +191,9 @@ def wrap_title_renders(builder: Any, wrapper: Any) -> bool:
 
 
 def title_renders(builder: Any) -> Any:
-    """What :func:`wrap_title_renders` put in place, or ``None``."""
+    """The builder's ``render_partial`` as it is now: what
+    :func:`wrap_title_renders` put in place, the builder's own method, or
+    ``None`` for a builder that has none."""
     return getattr(builder, "render_partial", None)
 
 
@@ -245,3 +254,20 @@ def translation_count(document: Any) -> int:
     set after :data:`TRANSLATIONS_COUNTED`); 0 when it counted none."""
     progress = document.get("translation_progress") or {}
     return int(progress.get("translated") or 0)
+
+
+def myst_document_settings(document: Any, config: Any) -> None:
+    """Give a document the settings MyST's renderer gives every document it
+    renders, which MyST's later transforms read (footnotes, heading anchors).
+
+    A note that no parser could read is built without MyST's renderer, and
+    MyST keeps these settings on ``document.settings`` under names of its own
+    (``myst_footnote_transition``, ``myst_footnote_sort``, and, from
+    MyST-Parser 5, ``myst_heading_anchors_html_ids``). Checked on MyST-Parser
+    4.0 and 5.2. Without it: that note stops the build in MyST's transforms.
+    """
+    document.settings.myst_footnote_transition = config.footnote_transition
+    document.settings.myst_footnote_sort = config.footnote_sort
+    document.settings.myst_heading_anchors_html_ids = getattr(
+        config, "heading_anchors_html_ids", False
+    )

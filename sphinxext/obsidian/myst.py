@@ -36,7 +36,7 @@ from sphinx.util.docutils import is_directive_registered
 
 from .blocks import place_block_ids
 from .callouts import callout_node
-from .compat import translated_origin
+from .compat import myst_document_settings, translated_origin
 from .diagrams import FROM_NOTE
 from .embeds import (
     ATTACHMENT_TYPES,
@@ -892,12 +892,7 @@ def titled_page(document: nodes.document, body: nodes.Element) -> None:
     (what a source that no parser could read becomes)."""
     env = document.settings.env
     reset_document(document)
-    config = env.myst_config  # what MyST's later transforms read from a document
-    document.settings.myst_footnote_transition = config.footnote_transition
-    document.settings.myst_footnote_sort = config.footnote_sort
-    document.settings.myst_heading_anchors_html_ids = getattr(
-        config, "heading_anchors_html_ids", False
-    )  # MyST-Parser 5 and later
+    myst_document_settings(document, env.myst_config)
     title = posixpath.basename(env.docname)
     section = nodes.section("", nodes.title(title, title), ids=[nodes.make_id(title)])
     section += body

@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .domain import ObsidianDomain
 
 __all__ = ["PagePlan", "make_plan", "setup_navigation"]
 
@@ -87,10 +86,6 @@ class Plan:
     generated: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
-def _domain(env: BuildEnvironment) -> ObsidianDomain:
-    return obsidian_domain(env)
-
-
 def _title(env: BuildEnvironment, docname: str, generated: dict[str, str]) -> str:
     if docname in generated:
         return generated[docname]
@@ -111,7 +106,7 @@ def _within(docname: str, folder: str) -> bool:
 
 def make_plan(env: BuildEnvironment) -> Plan:
     """Decide, from what was read, which page lists what."""
-    domain = _domain(env)
+    domain = obsidian_domain(env)
     config = env.config
     root = config.root_doc
     injected: dict[str, PagePlan] = domain.data["nav"]
@@ -333,16 +328,6 @@ def _source(env: BuildEnvironment, docname: str) -> Path:
     return Path(env.doctreedir, GENERATED, f"{docname}.md")
 
 
-def _register(env: BuildEnvironment, docname: str) -> None:
-    """Make a generated page a document of Sphinx's project (its file is in
-    the doctree folder, not the source folder)."""
-    add_document(env, docname, _source(env, docname))
-
-
-def _unregister(env: BuildEnvironment, docname: str) -> None:
-    remove_document(env, docname)
-
-
 def _provide(env: BuildEnvironment, docname: str, title: str, *, rewrite: bool) -> None:
     """Register a generated page, writing its source (just its title; the lists
     are added when it is read) when it is new, retitled or missing."""
@@ -352,7 +337,8 @@ def _provide(env: BuildEnvironment, docname: str, title: str, *, rewrite: bool) 
         path.write_text(
             f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n", encoding="utf-8"
         )
-    _register(env, docname)
+    # a document of Sphinx's project, though its file is in the doctree folder
+    add_document(env, docname, _source(env, docname))
 
 
 def keep_generated_pages(
@@ -363,7 +349,7 @@ def keep_generated_pages(
     Sphinx has just listed the source folder and counts them as removed;
     they are registered again, and only re-read if the plan says so.
     """
-    generated: dict[str, str] = _domain(env).data["generated"]
+    generated: dict[str, str] = obsidian_domain(env).data["generated"]
     replaced = []
     for docname, title in list(generated.items()):
         if docname in env.project.docnames:
@@ -383,7 +369,7 @@ def add_lists(app: Sphinx, document: nodes.document) -> None:
     """Add the planned toctree (and list of notes) to a page as it is read."""
     env = app.env
     docname = env.docname
-    domain = _domain(env)
+    domain = obsidian_domain(env)
     page: PagePlan | None = domain.data["plan"].get(docname)
     if page is None:
         return
@@ -435,14 +421,14 @@ def _doc_list(docnames: Iterable[str], refdoc: str, cls: str) -> nodes.bullet_li
 
 def update_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Make the plan from what was read; read again the pages whose lists changed."""
-    domain = _domain(env)
+    domain = obsidian_domain(env)
     plan = make_plan(env)
     old_generated: dict[str, str] = domain.data["generated"]
     injected: dict[str, PagePlan] = domain.data["nav"]
 
     for docname in old_generated.keys() - plan.generated.keys():
         forget_document(app, docname)
-        _unregister(env, docname)
+        remove_document(env, docname)
         _source(env, docname).unlink(missing_ok=True)
     fresh = set()
     for docname, title in plan.generated.items():
@@ -513,7 +499,7 @@ def hide_generated_sources(
     outside the source folder, so the path Sphinx derives from it for
     ``_sources/`` would be meaningless (and the text is of no use to readers).
     """
-    if pagename in _domain(app.env).data["generated"]:
+    if pagename in obsidian_domain(app.env).data["generated"]:
         context["sourcename"] = ""
 
 
@@ -532,7 +518,7 @@ def hide_generated_paths_from_search(app: Sphinx) -> list[tuple[str, dict[str, A
     """
     filenames = search_index_filenames(app.builder)
     if filenames is not None:
-        for docname in _domain(app.env).data["generated"]:
+        for docname in obsidian_domain(app.env).data["generated"]:
             if docname in filenames:
                 filenames[docname] = ""
     return []

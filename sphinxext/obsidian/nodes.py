@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx import addnodes
 
+from .compat import builder_class
 from .syntax import WikiLink, parse_wikilink
 
 if TYPE_CHECKING:
@@ -152,21 +153,14 @@ def obsidian_domain(env: BuildEnvironment) -> ObsidianDomain:
     return cast("ObsidianDomain", env.domains[DOMAIN])
 
 
-def _builder_class(transform: Any) -> Any:
-    """The running builder's class, from a transform (see :func:`.compat.builder_class`)."""
-    from .compat import builder_class
-
-    return builder_class(transform)
-
-
 def builder_name(transform: Any) -> str:
     """The running builder's name (``html``, ``singlehtml``, ``latex``...)."""
-    return str(_builder_class(transform).name)
+    return str(builder_class(transform).name)
 
 
 def builder_format(transform: Any) -> str:
     """The running builder's output format (``html``, ``latex``, ``text``...)."""
-    return str(_builder_class(transform).format)
+    return str(builder_class(transform).format)
 
 
 def unwrap(node: nodes.Node) -> None:
