@@ -19,6 +19,7 @@ import pytest
 
 pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.wait import WebDriverWait
 
 from .conftest import ARTEFACTS
 
@@ -44,36 +45,67 @@ def opened(browser: Any, page: tuple[str, Path]) -> tuple[str, Path]:
     return page
 
 
+#: no transition or animation: a colour read mid-way would compare two moments
+STILL = """
+if (!document.getElementById('still')) {
+  const style = document.createElement('style');
+  style.id = 'still';
+  style.textContent = '*, *::before, *::after { transition: none !important;'
+    + ' animation: none !important; }';
+  document.head.append(style);
+}
+"""
+
+
 def _scheme(browser: Any, scheme: str) -> None:
+    """Switch the colour scheme, and wait until the page has taken it (some
+    themes set theirs from a script that answers the change)."""
+    browser.execute_script(STILL)
     browser.execute_cdp_cmd(
         "Emulation.setEmulatedMedia",
         {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
     )
 
+    def background() -> str:
+        return str(browser.execute_script("return getComputedStyle(document.body).backgroundColor"))
+
+    # settled: the body's colour, read a tenth of a second apart, stays the same
+    seen = [background()]
+
+    def settled(_: Any) -> bool:
+        seen.append(background())
+        return seen[-1] == seen[-2]
+
+    WebDriverWait(browser, 3, poll_frequency=0.1).until(settled)
+
 
 #: the computed styles that make a box look like itself, read in one call
 LOOKS = """
-const [box, names] = arguments;
-const title = box.querySelector(':scope > .admonition-title');
-const body = box.querySelector(':scope > p:not(.admonition-title)');
-const found = {};
-for (const [where, element, props] of [['box', box, names.box],
-                                       ['title', title, names.title],
-                                       ['body', body, names.body]]) {
-  const style = getComputedStyle(element);
-  for (const name of props) found[where + ' ' + name] = style.getPropertyValue(name);
-}
-for (const pseudo of ['::before', '::after']) {
-  const style = getComputedStyle(title, pseudo);
-  found['title' + pseudo] = [style.content, style.color, style.backgroundColor].join(' | ');
-}
-return found;
+const [boxes, names] = arguments;
+return boxes.map(box => {
+  const title = box.querySelector(':scope > .admonition-title');
+  const body = box.querySelector(':scope > p:not(.admonition-title)');
+  const found = {};
+  for (const [where, element, props] of [['box', box, names.box],
+                                         ['title', title, names.title],
+                                         ['body', body, names.body]]) {
+    const style = getComputedStyle(element);
+    for (const name of props) found[where + ' ' + name] = style.getPropertyValue(name);
+  }
+  for (const pseudo of ['::before', '::after']) {
+    const style = getComputedStyle(title, pseudo);
+    found['title' + pseudo] = [style.content, style.color, style.backgroundColor].join(' | ');
+  }
+  return found;
+});
 """
 
 
-def _looks(browser: Any, box: Any) -> dict[str, str]:
+def _looks(browser: Any, *boxes: Any) -> list[dict[str, str]]:
+    """The looks of boxes, all read at the same moment (in one script, which
+    nothing on the page can interrupt)."""
     names = {"box": list(BOX), "title": list(TITLE), "body": list(BODY)}
-    found: dict[str, str] = browser.execute_script(LOOKS, box, names)
+    found: list[dict[str, str]] = browser.execute_script(LOOKS, list(boxes), names)
     return found
 
 
@@ -93,7 +125,8 @@ def test_a_callout_looks_like_the_themes_admonition_of_its_kind(
                 f"//div[contains(@class, 'admonition') and contains(@class, '{kind}') and "
                 f"not(@data-callout)][contains(., 'A {kind} directive')]",
             )
-            assert (kind, _looks(browser, callout)) == (kind, _looks(browser, directive))
+            seen_callout, seen_directive = _looks(browser, callout, directive)
+            assert (kind, seen_callout) == (kind, seen_directive)
         ARTEFACTS.mkdir(exist_ok=True)
         warning = browser.find_element(By.XPATH, "//div[contains(., 'A warning callout')]")
         browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", warning)
