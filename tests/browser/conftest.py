@@ -101,7 +101,7 @@ def page(
     return request.param, _build(make_app, rootdir, tmp_path_factory, request.param)
 
 
-@pytest.fixture(scope="module", params=["furo", "alabaster"])
+@pytest.fixture(scope="module", params=["furo", "pydata", "alabaster"])
 def obsidian_page(
     request: pytest.FixtureRequest, make_app: Any, rootdir: Path, tmp_path_factory: Any
 ) -> tuple[str, Path]:

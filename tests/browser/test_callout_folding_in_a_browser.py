@@ -153,3 +153,18 @@ def test_in_obsidians_style_a_folded_callout_folds_without_a_script(
         "return getComputedStyle(arguments[0], '::after').backgroundColor", summary
     )
     assert rgb(chevron) == rgb(summary.value_of_css_property("color"))
+
+
+def test_in_obsidians_style_a_foldable_callouts_body_lines_up_with_any_other(
+    browser: Any, obsidian_page: tuple[str, Path]
+) -> None:
+    _, path = obsidian_page
+    browser.get(path.as_uri())
+    left = (
+        "const box = document.querySelector(arguments[0]);"
+        "return box.querySelector(':scope > :not(.admonition-title)').getBoundingClientRect().left"
+        " - box.getBoundingClientRect().left"
+    )
+    foldable = browser.execute_script(left, 'details.callout[data-callout-fold="+"]')
+    plain = browser.execute_script(left, 'div.callout[data-callout="warning"]')
+    assert foldable == plain
