@@ -8,11 +8,13 @@ go to ``ARTEFACTS``.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from ..conftest import ROOTS
 
 ARTEFACTS = Path(__file__).parent / "artefacts"
 
@@ -34,7 +36,7 @@ def _binary(*names: str) -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
     chromium = _binary("chromium", "chromium-browser", "google-chrome")
@@ -86,25 +88,39 @@ def rgb(css_colour: str) -> tuple[int, ...]:
 # -- the callout showcase built in each theme, once per test module ----------------
 
 
-def _build(make_app: Any, rootdir: Path, tmp_path_factory: Any, theme: str, **conf: Any) -> Path:
-    src = tmp_path_factory.mktemp(theme) / "src"
-    shutil.copytree(rootdir / "test-callout-showcase", src)
-    app = make_app("html", srcdir=src, confoverrides={"html_theme": THEMES[theme], **conf})
-    app.build()
-    return Path(app.outdir) / "index.html"
+@pytest.fixture(scope="session")
+def showcase(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Path]]:
+    """The callout showcase built in a theme, once per test session (the
+    browser modules share the builds)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    apps: dict[str, tuple[SphinxTestApp, Path]] = {}
+
+    def _build(theme: str, **conf: Any) -> Path:
+        key = repr((theme, sorted(conf.items())))
+        if key not in apps:
+            src = tmp_path_factory.mktemp(theme) / "src"
+            shutil.copytree(ROOTS / "test-callout-showcase", src)
+            app = SphinxTestApp(
+                "html", srcdir=src, confoverrides={"html_theme": THEMES[theme], **conf}
+            )
+            app.build()
+            apps[key] = (app, Path(app.outdir) / "index.html")
+        return apps[key][1]
+
+    yield _build
+    for app, _ in apps.values():
+        app.cleanup()
 
 
-@pytest.fixture(scope="module", params=list(THEMES))
-def page(
-    request: pytest.FixtureRequest, make_app: Any, rootdir: Path, tmp_path_factory: Any
-) -> tuple[str, Path]:
-    return request.param, _build(make_app, rootdir, tmp_path_factory, request.param)
+@pytest.fixture(scope="session", params=list(THEMES))
+def page(request: pytest.FixtureRequest, showcase: Callable[..., Path]) -> tuple[str, Path]:
+    return request.param, showcase(request.param)
 
 
-@pytest.fixture(scope="module", params=["furo", "pydata", "alabaster"])
+@pytest.fixture(scope="session", params=["furo", "pydata", "alabaster"])
 def obsidian_page(
-    request: pytest.FixtureRequest, make_app: Any, rootdir: Path, tmp_path_factory: Any
+    request: pytest.FixtureRequest, showcase: Callable[..., Path]
 ) -> tuple[str, Path]:
     theme = request.param
-    path = _build(make_app, rootdir, tmp_path_factory, theme, obsidian_callout_style="obsidian")
-    return theme, path
+    return theme, showcase(theme, obsidian_callout_style="obsidian")
