@@ -3,25 +3,19 @@ links the vault by the note's title, and the note lists the vault."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, main_content, warning_lines
+from .conftest import main_content, warning_lines
 from .test_navigation import listed
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    src = tmp_path_factory.mktemp("home-note") / "src"
-    shutil.copytree(ROOTS / "test-home-note", src)
-    app = SphinxTestApp("html", srcdir=src)
-    app.build()
-    yield app
-    app.cleanup()
+def built(built_root: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    return built_root("home-note")
 
 
 def test_the_build_is_clean(built: SphinxTestApp) -> None:

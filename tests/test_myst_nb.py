@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,14 +25,9 @@ ORDERS = {
 
 @pytest.fixture(scope="module", params=list(ORDERS))
 def built(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[SphinxTestApp]:
-    src = tmp_path_factory.mktemp("myst-nb") / "src"
-    shutil.copytree(ROOTS / "test-myst-nb", src)
-    app = SphinxTestApp("html", srcdir=src, confoverrides={"extensions": ORDERS[request.param]})
-    app.build()
-    yield app
-    app.cleanup()
+    request: pytest.FixtureRequest, built_root: Callable[..., SphinxTestApp]
+) -> SphinxTestApp:
+    return built_root("myst-nb", extensions=ORDERS[request.param])
 
 
 def page(app: SphinxTestApp, name: str) -> str:

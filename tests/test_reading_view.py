@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from docutils import nodes
@@ -17,23 +15,12 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.obsidian.nodes import rule
 
-from .conftest import ROOTS, main_content, obsidian_warnings, warning_lines
-
-
-def _built(
-    factory: pytest.TempPathFactory, root: str, builder: str = "html", **conf: Any
-) -> Iterator[SphinxTestApp]:
-    src = factory.mktemp(root) / "src"
-    shutil.copytree(ROOTS / f"test-{root}", src)
-    app = SphinxTestApp(builder, srcdir=src, confoverrides=conf)
-    app.build()
-    yield app
-    app.cleanup()
+from .conftest import main_content, obsidian_warnings, warning_lines
 
 
 @pytest.fixture(scope="module")
-def embeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    yield from _built(tmp_path_factory, "embed-reading-view")
+def embeds(built_root: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    return built_root("embed-reading-view")
 
 
 def test_a_section_of_the_same_note_is_embedded(embeds: SphinxTestApp) -> None:
@@ -82,8 +69,8 @@ def test_a_broken_link_in_an_embedded_note_is_reported_once(embeds: SphinxTestAp
 
 
 @pytest.fixture(scope="module")
-def breaks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    yield from _built(tmp_path_factory, "every-writer")
+def breaks(built_root: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    return built_root("every-writer")
 
 
 def test_a_rule_anywhere_is_drawn_without_a_warning(breaks: SphinxTestApp) -> None:
@@ -151,33 +138,33 @@ def test_a_newline_in_a_paragraph_is_a_line_break(breaks: SphinxTestApp) -> None
     ],
 )
 def test_line_breaks_and_strikethrough_in_every_writer(
-    tmp_path_factory: pytest.TempPathFactory, builder: str, output: str, expected: list[str]
+    built_root: Callable[..., SphinxTestApp], builder: str, output: str, expected: list[str]
 ) -> None:
-    for app in _built(tmp_path_factory, "every-writer", builder, project="python"):
-        written = (app.outdir / output).read_text(encoding="utf-8")
-        assert [text for text in expected if text not in written] == []
+    app = built_root("every-writer", builder, project="python")
+    written = (app.outdir / output).read_text(encoding="utf-8")
+    assert [text for text in expected if text not in written] == []
 
 
 def test_a_line_break_in_a_heading_keeps_its_words_apart(breaks: SphinxTestApp) -> None:
     assert '<section id="before-after">' in main_content(breaks, "Interview")
 
 
-def test_an_epubs_contents_list_the_notes(tmp_path_factory: pytest.TempPathFactory) -> None:
-    for app in _built(tmp_path_factory, "every-writer", "epub", version="1", copyright="2026"):
-        contents = (app.outdir / "toc.ncx").read_text(encoding="utf-8")
-        assert "<text>Interview</text>" in contents
+def test_an_epubs_contents_list_the_notes(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("every-writer", "epub", version="1", copyright="2026")
+    contents = (app.outdir / "toc.ncx").read_text(encoding="utf-8")
+    assert "<text>Interview</text>" in contents
 
 
-def test_strict_line_breaks_join_the_lines(tmp_path_factory: pytest.TempPathFactory) -> None:
-    for app in _built(tmp_path_factory, "every-writer", obsidian_strict_line_breaks=True):
-        page = main_content(app, "Interview")
-        assert "<p>What fell in the second year?\nGrain output, by a third.</p>" in page
-        assert "<p>alpha<br />\nomega</p>" in page  # ``<br>`` is a break either way
+def test_strict_line_breaks_join_the_lines(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root("every-writer", obsidian_strict_line_breaks=True)
+    page = main_content(app, "Interview")
+    assert "<p>What fell in the second year?\nGrain output, by a third.</p>" in page
+    assert "<p>alpha<br />\nomega</p>" in page  # ``<br>`` is a break either way
 
 
 @pytest.fixture(scope="module")
-def reading(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    yield from _built(tmp_path_factory, "reading-view")
+def reading(built_root: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    return built_root("reading-view")
 
 
 def test_strikethrough_is_struck(reading: SphinxTestApp) -> None:

@@ -5,32 +5,22 @@ heading or block id, and also in a translated build."""
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, _page_body, obsidian_links, warning_lines
-
-
-def _build(tmp_path_factory: pytest.TempPathFactory, root: str) -> Iterator[SphinxTestApp]:
-    src = tmp_path_factory.mktemp(root) / "src"
-    shutil.copytree(ROOTS / f"test-{root}", src)
-    app = SphinxTestApp("singlehtml", srcdir=src)
-    app.build()
-    yield app
-    app.cleanup()
+from .conftest import _page_body, obsidian_links, warning_lines
 
 
 @pytest.fixture(scope="module")
-def joined(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    yield from _build(tmp_path_factory, "single-page")
+def joined(built_root: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    return built_root("single-page", "singlehtml")
 
 
 @pytest.fixture(scope="module")
-def joined_french(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    yield from _build(tmp_path_factory, "translations")
+def joined_french(built_root: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    return built_root("translations", "singlehtml")
 
 
 def body(app: SphinxTestApp) -> str:

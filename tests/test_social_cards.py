@@ -4,26 +4,18 @@ its ``description`` property, else by its opening, never by its properties panel
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS
-
 pytest.importorskip("sphinxext.opengraph", reason="sphinxext-opengraph is not installed")
 
 
 @pytest.fixture(scope="module")
-def cards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    src = tmp_path_factory.mktemp("social-cards") / "src"
-    shutil.copytree(ROOTS / "test-social-cards", src)
-    app = SphinxTestApp("html", srcdir=src)
-    app.build()
-    yield app
-    app.cleanup()
+def cards(built_root: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    return built_root("social-cards")
 
 
 def og_description(app: SphinxTestApp, page: str) -> str:

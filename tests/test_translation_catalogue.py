@@ -4,24 +4,18 @@ translations for the process while a French build of the same project lives.)"""
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS
 
-
-def test_the_message_catalogue_holds_the_notes_text(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-translations", src)
+def test_the_message_catalogue_holds_the_notes_text(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
     # messages are extracted in the language the notes are written in
-    app = SphinxTestApp("gettext", srcdir=src, confoverrides={"language": "en"})
-    try:
-        app.build()
-        catalogue = (Path(app.outdir) / "Harvest.pot").read_text(encoding="utf-8")
-    finally:
-        app.cleanup()
+    app = built_root("translations", "gettext", language="en")
+    catalogue = (Path(app.outdir) / "Harvest.pot").read_text(encoding="utf-8")
     messages = [line for line in catalogue.splitlines() if line.startswith("msgid ")]
     assert messages == [
         'msgid ""',

@@ -4,23 +4,17 @@ reach the translated headings and blocks."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, main_content, obsidian_links, warning_lines
+from .conftest import main_content, obsidian_links, warning_lines
 
 
 @pytest.fixture(scope="module")
-def french(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    src = tmp_path_factory.mktemp("translations") / "src"
-    shutil.copytree(ROOTS / "test-translations", src)
-    app = SphinxTestApp("html", srcdir=src)
-    app.build()
-    yield app
-    app.cleanup()
+def french(built_root: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    return built_root("translations")
 
 
 def test_a_paragraph_without_obsidian_syntax_is_translated(french: SphinxTestApp) -> None:
