@@ -53,9 +53,11 @@ __all__ = [
 @contextlib.contextmanager
 def notebook_markdown_parser(
     renderer: type[Any], plugin: Callable[[MarkdownIt], None], options: dict[str, Any]
-) -> Iterator[None]:
+) -> Iterator[list[MarkdownIt]]:
     """While this is open, myst-nb builds its notebooks' Markdown parser with
-    ``renderer`` and ``plugin``, and the parser ``options`` given.
+    ``renderer`` and ``plugin``, and the parser ``options`` given; the list it
+    gives holds the parsers made (myst-nb makes one once it has read the
+    notebook).
 
     myst-nb's Sphinx parser makes its markdown-it parser with
     ``create_md_parser(config, SphinxNbRenderer)``, a name imported into
@@ -69,15 +71,18 @@ def notebook_markdown_parser(
     module: Any = importlib.import_module("myst_nb.sphinx_")
     original = module.create_md_parser
 
+    made: list[MarkdownIt] = []
+
     def create(config: Any, _renderer: type[Any]) -> MarkdownIt:
         md: MarkdownIt = original(config, renderer)
         md.use(plugin)
         md.options.update(options)
+        made.append(md)
         return md
 
     module.create_md_parser = create
     try:
-        yield
+        yield made
     finally:
         module.create_md_parser = original
 

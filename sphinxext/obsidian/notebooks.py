@@ -88,24 +88,27 @@ def _notebook_parser() -> type[Any]:
             if reader is None:  # a note (or a translated message of one)
                 super().parse(inputstring, document)
                 return
-            try:
-                reader.read(inputstring)  # what myst-nb reads first
-            except Exception as error:  # a notebook that cannot be read: a page that says so
-                titled_page(document, nodes.paragraph("", "This notebook could not be read."))
-                obsidian_domain(env).record_note(env.docname)  # still a page of its folder
-                warn(
-                    ObsidianWarning.NOT_RENDERED,
-                    f"the notebook could not be read: {type(error).__name__}: {error}",
-                    (env.docname, None),
-                    env.config,
-                )
-                return
-            # myst-nb's own failures (a cell that fails where the project asks
-            # for that to stop the build) are myst-nb's to report, as without
-            # this extension
             options = {"obsidian_may_comment": "%%" in inputstring}
-            with notebook_markdown_parser(ObsidianNotebookRenderer, obsidian_plugin, options):
-                NotebookParser.parse(self, inputstring, document)
+            with notebook_markdown_parser(
+                ObsidianNotebookRenderer, obsidian_plugin, options
+            ) as made:
+                try:
+                    NotebookParser.parse(self, inputstring, document)
+                except Exception as error:
+                    if made:
+                        # myst-nb read the notebook and failed later (a cell that
+                        # fails where the project asks for that to stop the
+                        # build): myst-nb's to report, as without this extension
+                        raise
+                    # a notebook that cannot be read: a page that says so
+                    titled_page(document, nodes.paragraph("", "This notebook could not be read."))
+                    obsidian_domain(env).record_note(env.docname)  # still a page of its folder
+                    warn(
+                        ObsidianWarning.NOT_RENDERED,
+                        f"the notebook could not be read: {type(error).__name__}: {error}",
+                        (env.docname, None),
+                        env.config,
+                    )
 
     return ObsidianNotebookParser
 
