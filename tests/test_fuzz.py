@@ -120,7 +120,9 @@ def _random_note(rng: random.Random, names: list[str]) -> str:
     return front + "".join(parts) + "\n"
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize(
+    "seed", [1, pytest.param(2, marks=pytest.mark.long), pytest.param(3, marks=pytest.mark.long)]
+)
 def test_a_vault_of_random_notes_builds(seed: int, tmp_path: Path, rootdir: Path) -> None:
     rng = random.Random(seed)
     src = tmp_path / "src"

@@ -1,8 +1,10 @@
 """Fixtures of the browser tests: headless Chromium, and Sphinx builds that live
 as long as a test module (each module builds its pages once).
 
-The tests skip, saying why, only where Chromium cannot be found. Screenshots
-go to ``ARTEFACTS``.
+They are marked ``browser`` and left out of the README's test command, which
+must stay fast on two cores: ``python -m pytest -m browser`` runs them, and so
+does CI (``tox -e browser``). They skip, saying why, only where Chromium cannot
+be found. Screenshots go to ``ARTEFACTS``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,14 @@ THEMES = {
     "rtd": "sphinx_rtd_theme",
     "alabaster": "alabaster",
 }
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of this folder ``browser``."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def _binary(*names: str) -> str | None:
