@@ -111,10 +111,11 @@ def test_audio_video_pdf_youtube_and_other_files(app: SphinxTestApp) -> None:
     assert '<video class="obsidian-video" controls src="../_downloads/' in html
     assert 'report.pdf#page=3" title="PDF"></iframe>' in html
     assert html.count('src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"') == 2
-    assert "board.canvas" in html and 'class="reference download internal"' in html
+    assert "sketch.excalidraw" in html and 'class="reference download internal"' in html
     assert re.search(r'download="" href="\.\./_downloads/[0-9a-f]+/report\.pdf">report</a>', html)
     assert obsidian_warnings(app) == [
-        "<src>/notes/gallery.md:29: WARNING: embed ![[board.canvas]]: .canvas files cannot be "
+        "<src>/notes/gallery.md:29: WARNING: embed ![[sketch.excalidraw]]: .excalidraw files "
+        "cannot be "
         "shown in a page; linked instead [obsidian.embed_unsupported]",
         "<src>/notes/gallery.md:33: WARNING: ![[missing.png]] not shown: no file of that name in "
         "the source folder [obsidian.unresolved]",

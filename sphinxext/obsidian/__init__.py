@@ -14,6 +14,7 @@ Where things live, in the order a build meets them:
   build's own folders left out);
 * reading a note: :mod:`.syntax` (the markdown-it rules), :mod:`.myst` (the
   parser and renderer that join MyST), :mod:`.notebooks` (myst-nb's sources),
+  :mod:`.canvas_format` and :mod:`.canvas` (``.canvas`` files as pages),
   :mod:`.properties` (front matter), :mod:`.panel` (the properties panel),
   :mod:`.tags` (tags, their links and their pages), :mod:`.callouts`,
   :mod:`.embeds` (attachments, and notes transcluded when written),
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .backlinks import setup_backlinks
     from .blocks import LaTeXBlockTargets
     from .callouts import setup_callouts
+    from .canvas import setup_canvas
     from .diagrams import setup_diagrams
     from .domain import setup_domain
     from .embeds import setup_embeds
@@ -84,6 +86,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(DownloadsOutOfTitles)
     setup_callouts(app)
     setup_embeds(app)
+    setup_canvas(app)
     setup_nodes(app)
     setup_backlinks(app)
     setup_navigation(app)

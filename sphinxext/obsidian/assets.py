@@ -19,6 +19,8 @@ STYLESHEET = "obsidian.css"
 CALLOUT_STYLESHEET = "obsidian-callouts.css"
 #: folds callouts written in the theme's markup (``obsidian_callout_style = "theme"``)
 SCRIPT = "obsidian.js"
+#: zooms and pans canvas boards (they are readable without it)
+CANVAS_SCRIPT = "obsidian-canvas.js"
 
 
 def _copy(static: Path, name: str) -> None:
@@ -35,7 +37,8 @@ def add_assets(app: Sphinx) -> None:
     before the book is packed), rather than by adding the extension's folder
     to ``html_static_path``: changing the user's configuration would make
     Sphinx report "the configuration has changed" on every rebuild. ePub
-    gets no script: its readers show every callout open.
+    gets no script: its readers show every callout open and read canvases
+    in order.
     """
     if app.builder.format != "html":
         return
@@ -47,6 +50,10 @@ def add_assets(app: Sphinx) -> None:
     for name in names:
         _copy(static, name)
         app.add_css_file(name)
-    if app.config.obsidian_callout_style != "obsidian" and not app.builder.name.startswith("epub"):
+    if app.builder.name.startswith("epub"):
+        return
+    # the canvas script is added to the pages that show a board (see .canvas)
+    _copy(static, CANVAS_SCRIPT)
+    if app.config.obsidian_callout_style != "obsidian":
         _copy(static, SCRIPT)
         app.add_js_file(SCRIPT, loading_method="defer")

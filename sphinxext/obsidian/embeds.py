@@ -409,6 +409,8 @@ class EmbedTransclusion(SphinxPostTransform):
             if parts and isinstance(parts[0], nodes.section):
                 # the title stays behind; footnotes gathered after it come along
                 parts = [*parts[0].children[1:], *parts[1:]]
+            if embed.get("obsidian_opening"):
+                parts = _opening(parts)
             box.extend(_as_rubrics([c.deepcopy() for c in parts]))
         else:
             copy = target.deepcopy()
@@ -486,6 +488,26 @@ class EmbedTransclusion(SphinxPostTransform):
         return nodes.paragraph(
             raw, "", unresolved_link(raw, text=raw), classes=["obsidian-embed-missing"]
         )
+
+
+#: how much of a note a canvas's file card shows: its first blocks of text
+OPENING_BLOCKS = 3
+
+
+def _opening(parts: Sequence[nodes.Node]) -> list[nodes.Node]:
+    """A note's opening, as a canvas's file card shows it: the text before its
+    first heading, at most :data:`OPENING_BLOCKS` blocks, without its
+    properties panel or navigation."""
+    opening: list[nodes.Node] = []
+    for part in parts:
+        if isinstance(part, nodes.section | nodes.rubric) or len(opening) >= OPENING_BLOCKS:
+            break
+        if isinstance(part, nodes.field_list | nodes.meta | nodes.target | nodes.comment):
+            continue
+        if isinstance(part, nodes.Element) and "obsidian-navigation" in part.get("classes", ()):
+            continue
+        opening.append(part)
+    return opening
 
 
 def _without_tables(content: nodes.Element, docname: str) -> None:

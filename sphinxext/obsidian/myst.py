@@ -387,6 +387,10 @@ class ObsidianRenderer(SphinxRenderer):
         # sections still nest correctly, so this is not worth a warning.
         if subtype == MystWarnings.MD_HEADING_NON_CONSECUTIVE:
             return None
+        lines: Sequence[int] | None = self.md_options.get("obsidian_line_map")
+        if lines is not None and line is not None:
+            # a canvas's card: the line of the card in the ``.canvas`` file
+            line = lines[line] if 0 <= line < len(lines) else 1
         return super().create_warning(message, subtype, wtype=wtype, line=line, append_to=append_to)
 
     # -- Obsidian tokens -------------------------------------------------------
@@ -408,10 +412,17 @@ class ObsidianRenderer(SphinxRenderer):
             self.render_children(token)
         return list(holder.children)
 
-    @staticmethod
-    def _line(token: SyntaxTreeNode) -> int:
-        """The line a link or embed is on (MyST gives inline tokens their paragraph's)."""
-        return (token.map[0] if token.map else 0) + int(token.meta.get("line_offset", 0))
+    def _line(self, token: SyntaxTreeNode) -> int:
+        """The line a link or embed is on (MyST gives inline tokens their paragraph's).
+
+        In a canvas, whose text cards are read from Markdown the extension
+        writes, it is the line of the card in the ``.canvas`` file.
+        """
+        line = (token.map[0] if token.map else 0) + int(token.meta.get("line_offset", 0))
+        lines: Sequence[int] | None = self.md_options.get("obsidian_line_map")
+        if lines is not None:
+            return lines[line] if 0 <= line < len(lines) else 1
+        return line
 
     def render_wikilink(self, token: SyntaxTreeNode) -> None:
         link: WikiLink = token.meta["link"]
@@ -847,6 +858,7 @@ class ObsidianParser(MystParser):
         parser.options["document"] = document
         parser.options["obsidian_front_matter"] = front_matter
         parser.options["obsidian_may_comment"] = "%%" in inputstring
+        parser.options.update(self.render_options(document))
         fragment = parser.options["obsidian_fragment"] = translated_message(document)
         try:
             parser.render(inputstring)
@@ -857,6 +869,10 @@ class ObsidianParser(MystParser):
         # which notes' published copies may hold comments (see .source_copies)
         env = document.settings.env
         obsidian_domain(env).note_percent(env.docname, "%" in inputstring)
+
+    def render_options(self, document: nodes.document) -> dict[str, Any]:
+        """Options for the renderer beyond a note's own (see :class:`.canvas.CanvasParser`)."""
+        return {}
 
     def _render_plainly(self, inputstring: str, document: nodes.document, error: Exception) -> None:
         """Build a note that made the extension fail as MyST alone would.

@@ -34,6 +34,9 @@ __all__ = [
     "block_anchor",
     "callout",
     "callout_summary",
+    "canvas_board",
+    "canvas_card",
+    "canvas_connections",
     "depart_nothing",
     "link_content",
     "link_from_node",
@@ -224,6 +227,26 @@ class obsidian_media(nodes.General, nodes.Element):  # noqa: N801 (docutils node
     Its child is a plain link (a download link, or the video's page), which is
     what every builder but HTML shows; HTML shows the player instead.
     """
+
+
+class canvas_board(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """A canvas: its cards (and groups) in reading order, then its connections.
+
+    ``box`` is the rectangle holding every card (left, top, width, height, in
+    the canvas's pixels); ``edges`` lists each arrow as a mapping (``source``,
+    ``target``, their ``*_side`` and ``*_end``, ``colour``, ``label``). Its
+    writers are in .canvas.
+    """
+
+
+class canvas_card(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """A card of a canvas (``kind``: ``text``, ``file``, ``link``, ``group``,
+    or ``missing`` for a file card whose file is not there), with its ``box``,
+    ``card_id`` and ``colour``. A group holds its label (a rubric) and cards."""
+
+
+class canvas_connections(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """A canvas's arrows as a titled list (``A -> B: label``)."""
 
 
 class highlight(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)

@@ -69,8 +69,15 @@ class ObsidianWarning(enum.Enum):
     embeds. A placeholder shows the embed as written."""
 
     EMBED_UNSUPPORTED = "embed_unsupported"
-    """An embedded file has a type that cannot be shown in a page (``.canvas``,
-    ``.base`` or an unknown extension); it is linked for download instead."""
+    """An embedded file has a type that cannot be shown in a page (an unknown
+    extension); it is linked for download instead."""
+
+    CANVAS = "canvas"
+    """A ``.canvas`` file is not what JSON Canvas 1.0 describes: not valid JSON,
+    a card of an unknown type or without an id, an arrow to a card that does
+    not exist, a file card naming a file the source folder does not have, a
+    colour, side or end that is not one of the format's. The message names what
+    was wrong; the rest of the board is shown."""
 
     OUTSIDE_SOURCE = "outside_source"
     """A link or embed names a file outside the Sphinx source folder (``../``, an
