@@ -272,3 +272,31 @@ def test_two_groups_of_the_same_size_nest_by_file_order() -> None:
     assert [card.id for card in board.top] == ["a"]
     assert [card.id for card in board.cards["a"].children] == ["b"]
     assert [card.id for card in board.cards["b"].children] == ["c"]
+
+
+def test_the_json_canvas_specifications_sample_builds(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("canvas-spec-sample")
+    assert sorted(_cards(app, "sample")) == [
+        "0ba565e7f30e0652",
+        "59e896bc8da20699",
+        "7efdbbe0c4742315",
+        "8132d4d894c80022",
+    ]
+    assert len(app.env.get_doctree("sample").next_node(canvas_board)["edges"]) == 1
+    # the sample names files of the specification's own repository
+    assert obsidian_warnings(app) == [
+        f"<src>/sample.canvas:{line}: WARNING: canvas: file card {card!r} shows {path!r}, "
+        "which is no file of the source folder; shown as text [obsidian.canvas]"
+        for line, card, path in [
+            (3, "8132d4d894c80022", "readme.md"),
+            (4, "7efdbbe0c4742315", "_site/logo.svg"),
+            (6, "0ba565e7f30e0652", "spec/1.0.md"),
+        ]
+    ] + [
+        "<src>/sample.canvas:5: WARNING: unresolved link [Apps](/docs/apps.md): no note, page "
+        "or alias named '/docs/apps.md' [obsidian.unresolved]",
+        "<src>/sample.canvas:5: WARNING: unresolved link [Spec](spec/1.0.md): no note, page "
+        "or alias named 'spec/1.0.md' [obsidian.unresolved]",
+    ]
