@@ -15,6 +15,8 @@ Where things live, in the order a build meets them:
 * reading a note: :mod:`.syntax` (the markdown-it rules), :mod:`.myst` (the
   parser and renderer that join MyST), :mod:`.notebooks` (myst-nb's sources),
   :mod:`.canvas_format` and :mod:`.canvas` (``.canvas`` files as pages),
+  :mod:`.bases` with :mod:`.base_expressions` and :mod:`.base_functions`
+  (``.base`` files and ``base`` fences: views evaluated when writing),
   :mod:`.properties` (front matter), :mod:`.panel` (the properties panel),
   :mod:`.tags` (tags, their links and their pages), :mod:`.callouts`,
   :mod:`.embeds` (attachments, and notes transcluded when written),
@@ -44,13 +46,14 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 10
+ENV_VERSION = 11
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx (and MyST-Parser, which it builds on)."""
     from . import assets, config
     from .backlinks import setup_backlinks
+    from .bases import setup_bases
     from .blocks import LaTeXBlockTargets
     from .callouts import setup_callouts
     from .canvas import setup_canvas
@@ -87,6 +90,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_callouts(app)
     setup_embeds(app)
     setup_canvas(app)
+    setup_bases(app)
     setup_nodes(app)
     setup_backlinks(app)
     setup_navigation(app)

@@ -28,11 +28,10 @@ def compute_backlinks(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = obsidian_domain(env)
     found: dict[str, set[str]] = {}
     if env.config.obsidian_backlinks:
-        index = domain.index
         use_aliases = env.config.obsidian_resolve_aliases
         for source, paths in domain.data["targets"].items():
             for path in paths:
-                target = index.resolve(path, source, use_aliases=use_aliases).docname
+                target = domain.resolve_path(path, source, use_aliases=use_aliases).docname
                 if target is not None and target != source:
                     found.setdefault(target, set()).add(source)
     new = {target: sorted(sources) for target, sources in found.items()}

@@ -117,10 +117,10 @@ class CanvasParser(ObsidianParser):
                 continue
             path = card.content.strip().lstrip("/")
             if path.lower().endswith(suffixes):
-                index = obsidian_domain(env).index
+                found = obsidian_domain(env).resolve_path(path, env.docname, use_aliases=False)
             else:
-                index = attachment_index(env)
-            if index.resolve(path, env.docname, use_aliases=False).docname is None:
+                found = attachment_index(env).resolve(path, env.docname, use_aliases=False)
+            if found.docname is None:
                 warn(
                     ObsidianWarning.CANVAS,
                     f"canvas: file card {card.id!r} shows {card.content!r}, "

@@ -42,6 +42,7 @@ from .nodes import (
 from .resolution import (
     Heading,
     LinkIndex,
+    Resolution,
     find_heading,
     heading_key,
     headings_by_key,
@@ -76,8 +77,12 @@ class Located:
 #: The per-document tables of the domain's data.
 TABLES = (
     "headings", "blocks", "notes", "aliases", "targets", "embeds", "tags", "nav", "page",
-    "percent",
+    "percent", "properties", "views",
 )  # fmt: skip
+
+
+#: the suffixes of Obsidian's own file formats, which a link names explicitly
+OWN_FORMATS = (".canvas", ".base")
 
 
 def _link_key(path: str, suffixes: Iterable[str]) -> str:
@@ -90,7 +95,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 9
+    data_version = 10
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -122,11 +127,21 @@ class ObsidianDomain(Domain):
         "generated": {},
         # the notes left out of the build: docname -> why (set when the builder starts)
         "excluded": {},
+        # docname -> the note's properties, as YAML loads them (for the bases' views)
+        "properties": {},
+        # docname -> [(base YAML, view index, line), ...]: the views the page shows itself
+        "views": {},
+        # docname -> a digest of what the views the page shows (its own and those it
+        # embeds) showed when it was last written; remade after each read (see .bases)
+        "view_prints": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._index: LinkIndex | None = None
+        #: the documents of one of Obsidian's own formats, by suffix (see ``_index_for``)
+        self._format_indexes: dict[str, LinkIndex] = {}
+        self._format_documents: dict[str, list[str]] | None = None
         self._generated_by_key: dict[str, str] | None = None
         self._excluded_index: LinkIndex | None = None
         self._heading_tables: dict[str, dict[str, list[int]]] = {}
@@ -148,6 +163,12 @@ class ObsidianDomain(Domain):
         self.attachments: tuple[int, LinkIndex, list[Path]] | None = None
         #: (docname, id) -> the id it has in a page that joins every page (see .single_page)
         self.single_page_ids: dict[tuple[str, str], str] = {}
+        #: counts changes to the documents' data, so what is made from all of it
+        #: (the facts the bases' views read) is made again after a change
+        self.read_generation = 0
+        #: every document's facts for the bases' views, with the state they were made
+        #: from (see ``bases.vault``); never pickled
+        self.base_vault: tuple[Any, Any] | None = None
 
     # -- per-document data --------------------------------------------------
 
@@ -168,7 +189,10 @@ class ObsidianDomain(Domain):
         return (".md", *self.env.config.source_suffix)
 
     def _changed(self) -> None:
+        self.read_generation += 1
         self._index = None
+        self._format_indexes.clear()
+        self._format_documents = None
         self._generated_by_key = None
         self._heading_tables.clear()
 
@@ -200,6 +224,18 @@ class ObsidianDomain(Domain):
     def note_tags(self, docname: str, tags: Iterable[str]) -> None:
         """Record the tags a note carries (called while reading it)."""
         self.data["tags"][docname] = sorted(set(tags))
+
+    def note_properties(self, docname: str, properties: dict[str, Any]) -> None:
+        """Record a note's properties, for the bases' views (called while reading it)."""
+        if properties:
+            self.data["properties"][docname] = properties
+        else:
+            self.data["properties"].pop(docname, None)
+        self._changed()
+
+    def note_view(self, docname: str, source: str, index: int, line: int) -> None:
+        """Record that a page shows view ``index`` of the base ``source`` (while reading)."""
+        self.data["views"].setdefault(docname, []).append((source, index, line))
 
     def note_percent(self, docname: str, present: bool) -> None:
         """Record whether a note's source holds a ``%`` (called while reading it)."""
@@ -302,11 +338,49 @@ class ObsidianDomain(Domain):
         if self._index is None:
             # generated pages (folder and tag pages) are reached by their path only
             self._index = LinkIndex(
-                self.env.found_docs - self.data["generated"].keys(),
+                self.env.found_docs - self.data["generated"].keys() - self._own_format_docs(),
                 self.aliases if self.env.config.obsidian_resolve_aliases else None,
                 self.env.config.source_suffix,
             )
         return self._index
+
+    def _own_format_docs(self) -> set[str]:
+        """The canvases and bases of the project."""
+        return {docname for docs in self._format_docs().values() for docname in docs}
+
+    def _format_docs(self) -> dict[str, list[str]]:
+        if self._format_documents is None:
+            self._format_documents = {suffix: [] for suffix in OWN_FORMATS}
+            for docname in self.env.found_docs:
+                path = str(self.env.doc2path(docname, False)).lower()
+                for suffix in OWN_FORMATS:
+                    if path.endswith(suffix):
+                        self._format_documents[suffix].append(docname)
+        return self._format_documents
+
+    def resolve_path(self, path: str, refdoc: str, *, use_aliases: bool = True) -> Resolution:
+        """The document a link's path names, as Obsidian finds it.
+
+        A path ending in ``.canvas`` or ``.base`` names a canvas or a base only
+        (``![[Books.base]]`` in ``Books.md`` is the base). Any other path names
+        a note or page first; a canvas or a base of that name is found when no
+        note is (``[[board]]`` for ``board.canvas``).
+        """
+        suffix = posixpath.splitext(path.strip())[1].lower()
+        if suffix in OWN_FORMATS:
+            return self._format_index(suffix).resolve(path, refdoc, use_aliases=False)
+        found = self.index.resolve(path, refdoc, use_aliases=use_aliases)
+        if found.docname is None:
+            for own in OWN_FORMATS:
+                other = self._format_index(own).resolve(path, refdoc, use_aliases=False)
+                if other.docname is not None:
+                    return other
+        return found
+
+    def _format_index(self, suffix: str) -> LinkIndex:
+        if suffix not in self._format_indexes:
+            self._format_indexes[suffix] = LinkIndex(self._format_docs()[suffix], None, (suffix,))
+        return self._format_indexes[suffix]
 
     def _find_heading(self, docname: str, chain: tuple[str, ...]) -> Heading | None:
         headings = self.headings.get(docname, [])
@@ -324,7 +398,7 @@ class ObsidianDomain(Domain):
         found = None
         if link.path:
             aliases = self.env.config.obsidian_resolve_aliases
-            found = self.index.resolve(link.path, refdoc, use_aliases=aliases)
+            found = self.resolve_path(link.path, refdoc, use_aliases=aliases)
             name = posixpath.basename(link.path.rstrip("/"))
             if found.docname is None and markdown and name and name != link.path:
                 found = self.index.resolve(name, refdoc, use_aliases=False)

@@ -58,6 +58,13 @@ def _template_patterns(folder: str) -> list[str]:
     return [folder, f"{folder}/**", f"*/{folder}", f"*/{folder}/**"]
 
 
+def _templates_in(folders: list[str], suffixes: tuple[str, ...]) -> list[str]:
+    """Patterns for the documents of ``suffixes`` in the folders that ``folders``
+    (a folder's patterns, the folder and what is in it) match."""
+    tops = [pattern for pattern in folders if not pattern.endswith("/**")]
+    return [f"{top}/**{glob_escape(suffix)}" for top in tops for suffix in suffixes]
+
+
 def _folder_patterns(folder: str) -> list[str]:
     """A folder and everything in it; a bare name wherever it is."""
     if "/" in folder:
@@ -134,7 +141,10 @@ def _build_patterns(srcdir: Path, folders: list[str], excluded: list[str]) -> li
 
 
 def excluded_notes(
-    srcdir: Path, config: Config, build: Sequence[Path] = ()
+    srcdir: Path,
+    config: Config,
+    build: Sequence[Path] = (),
+    suffixes: Sequence[str] = (".md", ".rst", ".ipynb", ".canvas"),
 ) -> tuple[list[str], dict[str, str]]:
     """The exclude patterns for vault and ``build`` folders, and the notes left out
     with the reason."""
@@ -142,8 +152,11 @@ def excluded_notes(
     for folder in VAULT_FOLDERS:
         patterns += _folder_patterns(folder)
     templates = sorted({n.strip("/") for n in config.obsidian_template_folders} - {""})
+    # a template folder's notes are templates; the bases kept there are live (a
+    # vault's notes embed them), so only its other documents are left out
+    kept = tuple(sorted(set(suffixes) - {".base"}))
     for folder in templates:
-        patterns += _template_patterns(folder)
+        patterns += _templates_in(_template_patterns(folder), kept)
     # the walk leaves out what Sphinx will leave out, matched as Sphinx matches,
     # and the template folders that the vaults' settings name, as they are found
     matchers = compile_matchers(
@@ -161,11 +174,13 @@ def excluded_notes(
         found = []
         named = _vault_templates(srcdir, folder)
         if named is not None:
-            found += _folder_patterns(glob_escape(relative_path(named)))
+            found += _templates_in(_folder_patterns(glob_escape(relative_path(named))), kept)
         if folder and (srcdir / folder / ".obsidian").is_dir():
             # the top of a vault: its template folders are the vault's own
             for name in (n for n in templates if "/" not in n):
-                found += _folder_patterns(glob_escape(relative_path(f"{folder}/{name}")))
+                found += _templates_in(
+                    _folder_patterns(glob_escape(relative_path(f"{folder}/{name}"))), kept
+                )
         if found:
             patterns += found
             matchers += compile_matchers(found)
@@ -208,10 +223,18 @@ _FOUND: weakref.WeakKeyDictionary[Sphinx, tuple[list[Path], dict[str, str]]] = (
 )
 
 
+def _suffixes(app: Sphinx, config: Config) -> list[str]:
+    """Every suffix a document may have: the project's own (as written in
+    ``conf.py``, not yet made a mapping by Sphinx) and the extensions' ones."""
+    written = config.source_suffix
+    own = [written] if isinstance(written, str) else list(written or [".rst"])
+    return sorted({*own, *app.registry.source_suffix, ".md"})
+
+
 def _exclude(app: Sphinx, config: Config) -> None:
     # the build's own folders, known before anything is read
     folders = _own_folders(Path(app.srcdir), Path(app.outdir), Path(app.doctreedir))
-    patterns, notes = excluded_notes(Path(app.srcdir), config, folders)
+    patterns, notes = excluded_notes(Path(app.srcdir), config, folders, _suffixes(app, config))
     root = f"{config.root_doc}.md"
     if root in notes:
         # Sphinx cannot build without its root document: it stays, and says why

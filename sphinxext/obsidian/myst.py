@@ -256,6 +256,7 @@ class ObsidianRenderer(SphinxRenderer):
         aliases = as_list(properties.get("aliases", properties.get("alias")))
         domain = obsidian_domain(env)
         domain.record_note(env.docname, aliases)
+        domain.note_properties(env.docname, properties)
         self._search_words = _alias_keywords(aliases)
         page: dict[str, Any] = {}
         description = properties.get("description")
@@ -677,6 +678,11 @@ class ObsidianRenderer(SphinxRenderer):
             if token.token is not None:
                 token.token.info = language
             parts = [language]
+        if parts and parts[0].lower() == "base" and not self._fragment:
+            from .bases import fence_views
+
+            fence_views(self, token.content, self._line(token))
+            return None
         if not parts or parts[0].lower() != "mermaid":
             super().render_fence(token)
             if parts and not parts[0].startswith("{"):

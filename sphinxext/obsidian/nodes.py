@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DOMAIN",
     "REFTYPE",
+    "base_view",
     "block_anchor",
     "callout",
     "callout_summary",
@@ -247,6 +248,12 @@ class canvas_card(nodes.General, nodes.Element):  # noqa: N801 (docutils node na
 
 class canvas_connections(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
     """A canvas's arrows as a titled list (``A -> B: label``)."""
+
+
+class base_view(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Where a view of a base is shown: ``base_source`` (the base's YAML),
+    ``view`` (its index), ``base_doc`` and ``base_line`` (where the base is
+    written). Replaced by the view, evaluated, before writing (see .bases)."""
 
 
 class highlight(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)

@@ -79,6 +79,14 @@ class ObsidianWarning(enum.Enum):
     colour, side or end that is not one of the format's. The message names what
     was wrong; the rest of the board is shown."""
 
+    BASE = "base"
+    """A base (a ``.base`` file or a ``base`` fence) has a part that cannot be
+    used: YAML that does not parse, an expression that does not parse, a view
+    of an unknown type, or something that cannot be evaluated at build time
+    (an unknown function or property, a function that needs Obsidian's app).
+    The message names it; the view is shown without that filter term or
+    value, and the rest of the base stands."""
+
     OUTSIDE_SOURCE = "outside_source"
     """A link or embed names a file outside the Sphinx source folder (``../``, an
     absolute path, or a symbolic link pointing out). Nothing outside the source
