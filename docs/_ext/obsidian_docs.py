@@ -8,7 +8,9 @@
 ``obsidian-reference``
     With the argument ``config``, one section per ``obsidian_*`` value of
     :data:`sphinxext.obsidian.config.CONFIG_VALUES`; with ``warnings``, one
-    section per member of :class:`sphinxext.obsidian.warnings.ObsidianWarning`.
+    section per member of :class:`sphinxext.obsidian.warnings.ObsidianWarning`;
+    with ``bases``, the functions of the Bases expression language that are
+    evaluated at build time, and those that are not.
     The reference pages are generated from the code, so they cannot drift
     from it.
 """
@@ -21,6 +23,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from sphinxext.obsidian.base_functions import SUMMARIES, SUPPORTED, UNSUPPORTED
 from sphinxext.obsidian.config import CONFIG_VALUES, ConfigValue
 from sphinxext.obsidian.warnings import WARNING_TYPE, ObsidianWarning
 
@@ -65,7 +68,35 @@ class ObsidianReference(SphinxDirective):
             return [self._config_section(value) for value in CONFIG_VALUES]
         if kind == "warnings":
             return [self._warning_section(member) for member in ObsidianWarning]
-        raise self.error(f"unknown reference {kind!r}: use 'config' or 'warnings'")
+        if kind == "bases":
+            return self._bases_reference()
+        raise self.error(f"unknown reference {kind!r}: use 'config', 'warnings' or 'bases'")
+
+    def _definitions(self, entries: dict[str, str]) -> nodes.definition_list:
+        listing = nodes.definition_list(classes=["obsidian-reference-functions"])
+        for name, text in entries.items():
+            term = nodes.term("", "", nodes.literal(name, name))
+            listing += nodes.definition_list_item(
+                "", term, nodes.definition("", nodes.paragraph(text, text))
+            )
+        return listing
+
+    def _bases_reference(self) -> list[nodes.Node]:
+        """The Bases functions evaluated at build time, by type, those that are
+        not (and why), and the built-in summaries."""
+        groups: dict[str, dict[str, str]] = {}
+        for name, text in SUPPORTED.items():
+            kind = name.split(".", 1)[0] if "." in name else "Global"
+            groups.setdefault(kind, {})[name] = text
+        out: list[nodes.Node] = []
+        for kind, entries in groups.items():
+            out.append(nodes.rubric(kind, kind))
+            out.append(self._definitions(entries))
+        out.append(nodes.rubric("Summaries", "Summaries"))
+        out.append(self._definitions(SUMMARIES))
+        out.append(nodes.rubric("Not evaluated", "Not evaluated"))
+        out.append(self._definitions(UNSUPPORTED))
+        return out
 
     def _section(self, name: str) -> nodes.section:
         section = nodes.section(ids=[nodes.make_id(name)], names=[nodes.fully_normalize_name(name)])
