@@ -146,13 +146,15 @@ def test_malformed_bases_warn_at_their_lines_and_the_rest_builds(app: SphinxTest
     assert shown is not None and 'file.hasTag("x"' in shown.astext()  # shown as written
 
 
-@pytest.mark.parametrize("builder", ["text", "latex"])
+@pytest.mark.parametrize("builder", ["text", "latex", "epub"])
 def test_other_builders_show_the_views(
     builder: str, built_root: Callable[..., SphinxTestApp]
 ) -> None:
     app = built_root("bases", builder)
     if builder == "text":
         text = (app.outdir / "Library.txt").read_text()
+    elif builder == "epub":
+        text = (app.outdir / "Library.xhtml").read_text()
     else:
         text = next(app.outdir.glob("*.tex")).read_text()
     for words in ("Frank Herbert", "Average: 1958", "Jane Austen (1815)", "Isaac Asimov"):
@@ -226,3 +228,16 @@ def test_an_embed_with_the_base_suffix_shows_the_base_not_the_note_of_that_name(
 def test_a_base_is_reached_by_its_name_when_no_note_has_it(app: SphinxTestApp) -> None:
     index = main_content(app, "index")
     assert index.count('class="obsidian-link reference internal" href="Library.html"') == 2
+
+
+def test_a_parallel_build_shows_the_same_views(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    pages = {}
+    for jobs in (1, 2):
+        src = tmp_path / f"jobs-{jobs}"
+        shutil.copytree(ROOTS / "test-bases", src)
+        app = make_app("html", srcdir=src, parallel=jobs)
+        app.build()
+        pages[jobs] = [main_content(app, doc) for doc in ("Library", "Books", "Shelf")]
+    assert pages[1] == pages[2]

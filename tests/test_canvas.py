@@ -4,7 +4,9 @@ laid out as a board in HTML and read in order by every other builder."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from docutils import nodes
@@ -13,7 +15,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinxext.obsidian.canvas_format import read_canvas
 from sphinxext.obsidian.nodes import canvas_board, canvas_card, canvas_connections
 
-from .conftest import backlinks, main_content, obsidian_warnings
+from .conftest import ROOTS, backlinks, main_content, obsidian_warnings
 
 BOARD = "Boards/Project board"
 
@@ -300,3 +302,16 @@ def test_the_json_canvas_specifications_sample_builds(
         "<src>/sample.canvas:5: WARNING: unresolved link [Spec](spec/1.0.md): no note, page "
         "or alias named 'spec/1.0.md' [obsidian.unresolved]",
     ]
+
+
+def test_a_parallel_build_draws_the_same_boards(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    pages = {}
+    for jobs in (1, 2):
+        src = tmp_path / f"jobs-{jobs}"
+        shutil.copytree(ROOTS / "test-canvas", src)
+        app = make_app("html", srcdir=src, parallel=jobs)
+        app.build()
+        pages[jobs] = [main_content(app, doc) for doc in (BOARD, "Notes/Linker", "Notes/Harvest")]
+    assert pages[1] == pages[2]
