@@ -175,7 +175,9 @@ def test_edges_are_drawn_with_their_sides_ends_colours_and_labels(app: SphinxTes
     assert "marker" not in paths[2][2]
     # a hex colour
     assert 'style="--obsidian-canvas-color: #aa00aa;"' in svg[0]
-    labels = re.findall(r'<text class="obsidian-canvas-edge-label"[^>]*>([^<]*)</text>', svg[0])
+    over = re.search(r"<svg class=\"obsidian-canvas-labels\".*?</svg>", page, re.DOTALL)
+    assert over is not None  # the labels are drawn over the cards
+    labels = re.findall(r'<text class="obsidian-canvas-edge-label"[^>]*>([^<]*)</text>', over[0])
     assert labels == ["reported as", "source"]
 
 

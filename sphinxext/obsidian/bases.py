@@ -246,10 +246,13 @@ def _read_view(
     order = raw.get("order") or []
     if isinstance(order, list):
         view.order = [str(item) for item in order if item is not None]
-    for entry in raw.get("sort") or []:
-        if isinstance(entry, dict) and entry.get("property"):
+    sort = raw.get("sort")
+    for entry in sort if isinstance(sort, list) else []:
+        # ``column`` is what the first releases of Bases wrote
+        key = entry.get("property") or entry.get("column") if isinstance(entry, dict) else None
+        if key:
             direction = str(entry.get("direction", "ASC")).upper()
-            view.sort.append((str(entry["property"]), direction == "DESC"))
+            view.sort.append((str(key), direction == "DESC"))
     limit = raw.get("limit")
     if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
         view.limit = limit
@@ -545,6 +548,17 @@ def evaluate_view(env: BuildEnvironment, base: Base, view: View, this: str) -> R
     return Result(view, columns, groups, summaries, unsupported)
 
 
+def _where(source: str, name: str) -> int:
+    """The line of a base where ``name`` (``summonDragon()``, ``String.join``,
+    ``formula.missing``) is written: the name, else its last part."""
+    bare = name.removesuffix("()")
+    for needle in (bare, bare.rsplit(".", 1)[-1] + "(", bare.rsplit(".", 1)[-1]):
+        at = source.find(needle) if needle else -1
+        if at >= 0:
+            return 1 + source.count("\n", 0, at)
+    return 1
+
+
 def fingerprint(result: Result) -> str:
     """What a reader sees of a view, in a few bytes (to tell whether it changed)."""
     digest = hashlib.blake2b(digest_size=12)
@@ -770,8 +784,7 @@ class BaseViews(SphinxPostTransform):
                 if placeholder["base_doc"] == host:
                     for problem in result.unsupported:
                         # the line of the base where the name is written
-                        name = problem.split(":", 1)[0].removesuffix("()")
-                        line = _line_of(placeholder["base_source"], name)
+                        line = _where(placeholder["base_source"], problem.split(":", 1)[0])
                         warn(
                             ObsidianWarning.BASE,
                             f"base view {view.name!r}: {problem}; shown without it",

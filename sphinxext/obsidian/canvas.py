@@ -460,6 +460,7 @@ def _edges_svg(board: canvas_board, prefix: str, width: float, height: float) ->
     }
     markers: dict[str, str] = {}
     paths: list[str] = []
+    labels: list[str] = []
     for edge in edges:
         source, target = boxes.get(edge["source"]), boxes.get(edge["target"])
         if source is None or target is None:
@@ -497,15 +498,20 @@ def _edges_svg(board: canvas_board, prefix: str, width: float, height: float) ->
             # the middle of the curve (its point at t = 1/2)
             mx = (x1 + 3 * c1[0] + 3 * c2[0] + x2) / 8
             my = (y1 + 3 * c1[1] + 3 * c2[1] + y2) / 8
-            paths.append(
+            labels.append(
                 f'<text class="obsidian-canvas-edge-label" x="{mx:g}" y="{my:g}" '
                 f'text-anchor="middle" dominant-baseline="middle">'
                 f"{html.escape(edge['label'])}</text>"
             )
+    size = (
+        f'width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
+        'aria-hidden="true" focusable="false"'
+    )
+    # the labels over the cards (a label may be longer than the gap it sits in)
+    over = f'<svg class="obsidian-canvas-labels" {size}>{"".join(labels)}</svg>' if labels else ""
     return (
-        f'<svg class="obsidian-canvas-edges" width="{width:g}" height="{height:g}" '
-        f'viewBox="0 0 {width:g} {height:g}" aria-hidden="true" focusable="false">'
-        f"<defs>{''.join(markers.values())}</defs>{''.join(paths)}</svg>"
+        f'<svg class="obsidian-canvas-edges" {size}>'
+        f"<defs>{''.join(markers.values())}</defs>{''.join(paths)}</svg>{over}"
     )
 
 
