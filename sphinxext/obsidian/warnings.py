@@ -9,6 +9,7 @@ are the reference documentation of each subtype.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 from typing import TYPE_CHECKING, Any
 
@@ -115,15 +116,17 @@ class ObsidianWarning(enum.Enum):
     @property
     def doc(self) -> str:
         """The documentation of this subtype (its docstring)."""
-        return _DOCS[self]
+        return _collect_docs()[self]
 
 
+@functools.cache
 def _collect_docs() -> dict[ObsidianWarning, str]:
     """Read each member's docstring from this module's source.
 
     Enum members cannot carry ``__doc__`` of their own, so the attribute
     docstrings written under each member are read back here, the way Sphinx's
     autodoc reads them, to keep the reference pages generated from the code.
+    Only the documentation and its tests ask, so a build never reads the source.
     """
     import ast
     import inspect
@@ -142,8 +145,6 @@ def _collect_docs() -> dict[ObsidianWarning, str]:
             docs[ObsidianWarning[name]] = inspect.cleandoc(nxt.value.value)
     return docs
 
-
-_DOCS = _collect_docs()
 
 
 def warn(
