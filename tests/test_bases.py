@@ -129,8 +129,8 @@ def test_an_embedded_view_and_a_fence_render_in_the_note(app: SphinxTestApp) -> 
 
 def test_malformed_bases_warn_at_their_lines_and_the_rest_builds(app: SphinxTestApp) -> None:
     assert obsidian_warnings(app) == [
-        "<src>/Broken/Bad yaml.base:3: WARNING: base: not valid YAML: expected ',' or ']', "
-        "but got ':' [obsidian.base]",
+        "<src>/Broken/Bad yaml.base:3: WARNING: base: not valid YAML: did not find expected "
+        "',' or ']' [obsidian.base]",
         "<src>/Broken/Odd.base:5: WARNING: base: filters: 'year >' is not an expression: "
         "unexpected end of expression: expected a value (column 7) [obsidian.base]",
         "<src>/Broken/Odd.base:8: WARNING: base: view 'Odd view' has the type 'timeline', "

@@ -40,7 +40,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-import yaml
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -62,7 +61,8 @@ from .base_functions import (
     summarise,
 )
 from .myst import ObsidianParser, titled_page, translated_message
-from .nodes import base_view, obsidian_domain, skip_node, wikilink_node
+from .nodes import base_view, builder_format, obsidian_domain, skip_node, wikilink_node
+from .properties import read_yaml
 from .resolution import name_key
 from .syntax import WikiLink
 from .warnings import ObsidianWarning, warn
@@ -78,6 +78,9 @@ __all__ = ["BaseParser", "fence_views", "setup_bases"]
 #: the file type Sphinx knows ``.base`` files by
 FILETYPE = "obsidian_base"
 VIEW_TYPES = ("table", "cards", "list", "map")
+#: terms a base's filters may hold, all views together (YAML aliases can repeat
+#: a list of terms in itself, to billions)
+MAX_FILTER_TERMS = 10_000
 #: where the parser hands the base to the view directives, while it reads
 _BASE = "obsidian_base_spec"
 
@@ -134,13 +137,9 @@ def read_base(text: str, first_line: int = 1) -> tuple[Base | None, list[Problem
     not parse) are problems, and are left out; the rest of the base stands.
     """
     problems: list[Problem] = []
-    try:
-        data = yaml.safe_load(text) if text.strip() else {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + (mark.line if mark is not None else 0)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [Problem(f"not valid YAML: {problem}", line)]
+    data, problem, at = read_yaml(text) if text.strip() else ({}, None, 0)
+    if problem is not None:
+        return None, [Problem(problem, first_line + at)]
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -150,9 +149,22 @@ def read_base(text: str, first_line: int = 1) -> tuple[Base | None, list[Problem
     def where(needle: str) -> int:
         return _line_of(text, needle, first_line)
 
+    budget = [MAX_FILTER_TERMS]
+
     def check_filter(value: object, what: str) -> object:
         """The filter, with the expressions that do not parse left out."""
         if value is None:
+            return None
+        budget[0] -= 1
+        if budget[0] == -1:
+            problems.append(
+                Problem(
+                    f"{what}: the filters hold more than {MAX_FILTER_TERMS:,} terms "
+                    "(YAML aliases repeat them); the rest are left out",
+                    where("filters"),
+                )
+            )
+        if budget[0] < 0:
             return None
         if isinstance(value, str):
             try:
@@ -172,7 +184,7 @@ def read_base(text: str, first_line: int = 1) -> tuple[Base | None, list[Problem
             Problem(
                 f"{what}: a filter is an expression or one of and, or, not with a list; "
                 f"{reprlib.repr(value)} is left out",
-                where(str(next(iter(value), "")) if isinstance(value, dict) else str(value)),
+                where(str(next(iter(value), ""))[:200] if isinstance(value, dict) else what),
             )
         )
         return None
@@ -185,6 +197,19 @@ def read_base(text: str, first_line: int = 1) -> tuple[Base | None, list[Problem
         for key, settings in properties.items():
             if isinstance(settings, dict) and isinstance(settings.get("displayName"), str):
                 base.names[str(key)] = settings["displayName"]
+            elif not (isinstance(settings, dict) and "displayName" not in settings):
+                problems.append(
+                    Problem(
+                        f"properties: {key!r} has no displayName text; left out", where(str(key))
+                    )
+                )
+    else:
+        problems.append(
+            Problem(
+                "properties is not a mapping of properties to settings; left out",
+                where("properties"),
+            )
+        )
     views = data.get("views")
     if views is None:
         views = [{"type": "table", "name": "Table"}]
@@ -195,8 +220,16 @@ def read_base(text: str, first_line: int = 1) -> tuple[Base | None, list[Problem
         views = [{"type": "table", "name": "Table"}]
     for position, raw in enumerate(views):
         view = _read_view(raw, position, where, check_filter, problems)
-        if view is not None:
-            base.views.append(view)
+        if view is None:
+            continue
+        if any(other.name == view.name for other in base.views):
+            problems.append(
+                Problem(
+                    f"two views are named {view.name!r}: ![[base#{view.name}]] shows the first",
+                    where(f"name: {view.name}"),
+                )
+            )
+        base.views.append(view)
     return base, problems
 
 
@@ -205,9 +238,26 @@ def _expressions(
 ) -> dict[str, Expr]:
     """A base's ``formulas`` or ``summaries``, read; those that do not parse left out."""
     read: dict[str, Expr] = {}
+    if table is None:
+        return read
     if not isinstance(table, dict):
+        problems.append(
+            Problem(
+                f"{what}s: {reprlib.repr(table)} is not a mapping of names to "
+                "expressions; left out",
+                where(f"{what}s"),
+            )
+        )
         return read
     for name, source in table.items():
+        if not isinstance(source, str | int | float) or isinstance(source, bool):
+            problems.append(
+                Problem(
+                    f"{what} {name!r}: {reprlib.repr(source)} is not an expression; left out",
+                    where(str(name)),
+                )
+            )
+            continue
         try:
             read[str(name)] = parse(str(source))
         except BasesSyntaxError as error:
@@ -243,34 +293,67 @@ def _read_view(
         )
         kind = "table"
     view = View(kind, name, check_filter(raw.get("filters"), f"view {name!r}"))
-    order = raw.get("order") or []
+
+    def ignored(part: str, why: str) -> None:
+        problems.append(
+            Problem(f"view {name!r}: {part} {reprlib.repr(raw.get(part))} {why}; left out", at)
+        )
+
+    order = raw.get("order")
     if isinstance(order, list):
-        view.order = [str(item) for item in order if item is not None]
+        view.order = [str(item) for item in order if isinstance(item, str | int | float)]
+        if len(view.order) != len(order):
+            ignored("order", "holds entries that are not property names")
+    elif order is not None:
+        ignored("order", "is not a list of properties")
     sort = raw.get("sort")
+    if sort is not None and not isinstance(sort, list):
+        ignored("sort", "is not a list of {property, direction}")
     for entry in sort if isinstance(sort, list) else []:
         # ``column`` is what the first releases of Bases wrote
         key = entry.get("property") or entry.get("column") if isinstance(entry, dict) else None
-        if key:
+        if isinstance(key, str) and key:
             direction = str(entry.get("direction", "ASC")).upper()
-            view.sort.append((str(key), direction == "DESC"))
+            view.sort.append((key, direction == "DESC"))
+        else:
+            ignored("sort", "holds an entry without a property")
     limit = raw.get("limit")
     if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
         view.limit = limit
+    elif limit is not None:
+        ignored("limit", "is not a positive whole number")
+    _read_presentation(raw, view, ignored)
+    return view
+
+
+def _read_presentation(
+    raw: dict[Any, Any], view: View, ignored: Callable[[str, str], None]
+) -> None:
+    """A view's grouping, summaries and card pictures."""
     group = raw.get("groupBy")
-    if isinstance(group, dict) and group.get("property"):
+    if isinstance(group, dict) and isinstance(group.get("property"), str):
         view.group_by = (
-            str(group["property"]),
+            group["property"],
             str(group.get("direction", "ASC")).upper() == "DESC",
         )
     elif isinstance(group, str) and group:
         view.group_by = (group, False)
-    summaries = raw.get("summaries") or {}
+    elif group is not None:
+        ignored("groupBy", "names no property")
+    summaries = raw.get("summaries")
     if isinstance(summaries, dict):
-        view.summaries = {str(key): str(value) for key, value in summaries.items() if value}
+        view.summaries = {
+            str(key): str(value) for key, value in summaries.items() if isinstance(value, str)
+        }
+        if len(view.summaries) != len(summaries):
+            ignored("summaries", "holds a summary that is not a name")
+    elif summaries is not None:
+        ignored("summaries", "is not a mapping of properties to summaries")
     image = raw.get("image")
     if isinstance(image, str):
         view.image = image
-    return view
+    elif image is not None:
+        ignored("image", "names no property")
 
 
 # -- reading: .base pages and base fences ------------------------------------------------
@@ -480,72 +563,105 @@ class Result:
 
 def evaluate_view(env: BuildEnvironment, base: Base, view: View, this: str) -> Result:
     """The rows ``view`` shows on the page ``this``."""
-    made = vault(env)
-    domain = obsidian_domain(env)
-    unsupported: list[str] = []
+    return _Evaluation(env, base, this).run(view)
 
-    def note(problem: Unsupported) -> None:
+
+class _Evaluation:
+    """One view evaluated for one page; what cannot be evaluated is noted
+    (for one warning each) and left out, never the whole view."""
+
+    def __init__(self, env: BuildEnvironment, base: Base, this: str) -> None:
+        self.made = made = vault(env)
+        self.domain = obsidian_domain(env)
+        self.base = base
+        self.this = this
+        self.unsupported: list[str] = []
+        self.context = Context(
+            now=made.now,
+            this=made.facts.get(this),
+            formulas=base.formulas,
+            resolve=self.resolve,
+            notes_by_path={facts.path: facts for facts in made.facts.values()},
+        )
+
+    def resolve(self, text: str) -> str | None:
+        found = self.domain.resolve_path(text.split("#", 1)[0], self.this).docname
+        facts = self.made.facts
+        return facts[found].path if found is not None and found in facts else None
+
+    def note(self, problem: Exception) -> None:
+        if not isinstance(problem, Unsupported):
+            # an odd value the evaluator did not foresee (a 5,000-digit number,
+            # NaN in a summary): that value is left out, not the view
+            problem = Unsupported("a value", f"it cannot be computed ({type(problem).__name__})")
         text = str(problem)
-        if text not in unsupported:
-            unsupported.append(text)
+        if text not in self.unsupported:
+            self.unsupported.append(text)
 
-    def resolve(text: str) -> str | None:
-        found = domain.resolve_path(text.split("#", 1)[0], this).docname
-        return made.facts[found].path if found is not None and found in made.facts else None
+    def passes(self, filters: object, here: Context) -> bool:
+        if filters is None:
+            return True
+        try:
+            return matches(filters, here, self.note)
+        except Exception as error:
+            self.note(error)
+            return False
 
-    context = Context(
-        now=made.now,
-        this=made.facts.get(this),
-        formulas=base.formulas,
-        resolve=resolve,
-        notes_by_path={facts.path: facts for facts in made.facts.values()},
-    )
-    chosen: list[tuple[str, NoteFacts, Context]] = []
-    for docname in sorted(made.facts):
-        facts = made.facts[docname]
-        here = context.for_file(facts)
-        if base.filters is not None and not matches(base.filters, here, note):
-            continue
-        if view.filters is not None and not matches(view.filters, here, note):
-            continue
-        chosen.append((docname, facts, here))
-
-    def value(name: str, here: Context) -> Value:
+    def value(self, name: str, here: Context) -> Value:
         try:
             return column_value(name, here)
-        except Unsupported as problem:
-            note(problem)
+        except Exception as problem:
+            self.note(problem)
             return None
 
-    for name, descending in reversed(view.sort):
-        chosen.sort(key=lambda item: sort_key(value(name, item[2]), descending))
-    if view.limit is not None:
-        chosen = chosen[: view.limit]
-    columns = view.order or ["file.name"]
-    rows = [
-        Row(docname, facts, [value(column, here) for column in columns])
-        for docname, facts, here in chosen
-    ]
-    groups: list[tuple[Value, list[Row]]]
-    if view.group_by is None:
-        groups = [(None, rows)]
-    else:
+    def run(self, view: View) -> Result:
+        chosen: list[tuple[str, NoteFacts, Context]] = []
+        for docname in sorted(self.made.facts):
+            facts = self.made.facts[docname]
+            here = self.context.for_file(facts)
+            if self.passes(self.base.filters, here) and self.passes(view.filters, here):
+                chosen.append((docname, facts, here))
+        for name, descending in reversed(view.sort):
+            keys = [sort_key(self.value(name, here), descending) for *_, here in chosen]
+            try:
+                order = sorted(range(len(chosen)), key=keys.__getitem__)
+            except Exception as problem:  # values that cannot be compared
+                self.note(problem)
+                continue
+            chosen = [chosen[position] for position in order]
+        if view.limit is not None:
+            chosen = chosen[: view.limit]
+        columns = view.order or ["file.name"]
+        rows = [
+            Row(docname, facts, [self.value(column, here) for column in columns])
+            for docname, facts, here in chosen
+        ]
+        groups = self.groups(view, rows, [here for *_, here in chosen])
+        return Result(view, columns, groups, self.summaries(view, columns, rows), self.unsupported)
+
+    def groups(
+        self, view: View, rows: list[Row], contexts: list[Context]
+    ) -> list[tuple[Value, list[Row]]]:
+        if view.group_by is None:
+            return [(None, rows)]
         name, descending = view.group_by
         keyed: dict[str, tuple[Value, list[Row]]] = {}
-        for row, (_docname, _facts, here) in zip(rows, chosen, strict=True):
-            group_value = value(name, here)
+        for row, here in zip(rows, contexts, strict=True):
+            group_value = self.value(name, here)
             keyed.setdefault(display(group_value), (group_value, []))[1].append(row)
-        groups = sorted(keyed.values(), key=lambda item: sort_key(item[0], descending))
-    summaries: dict[str, Value] = {}
-    for column, summary in view.summaries.items():
-        if column not in columns:
-            continue
-        values = [row.cells[columns.index(column)] for row in rows]
-        try:
-            summaries[column] = summarise(summary, values, context, base.summaries)
-        except Unsupported as problem:
-            note(problem)
-    return Result(view, columns, groups, summaries, unsupported)
+        return sorted(keyed.values(), key=lambda item: sort_key(item[0], descending))
+
+    def summaries(self, view: View, columns: list[str], rows: list[Row]) -> dict[str, Value]:
+        summaries: dict[str, Value] = {}
+        for column, summary in view.summaries.items():
+            if column not in columns:
+                continue
+            values = [row.cells[columns.index(column)] for row in rows]
+            try:
+                summaries[column] = summarise(summary, values, self.context, self.base.summaries)
+            except Exception as problem:
+                self.note(problem)
+        return summaries
 
 
 def _where(source: str, name: str) -> int:
@@ -619,7 +735,7 @@ def _value_nodes(value: Value, host: str, made: Vault) -> list[nodes.Node]:
         and value.kind == "image"
         and value.value.startswith(("https://", "http://"))
     ):
-        return [nodes.image(value.value, uri=value.value, alt="")]
+        return [_web_picture(value.value, [])]
     text = display(value)
     return [nodes.Text(text)] if text else []
 
@@ -692,13 +808,27 @@ def _cards(base: Base, result: Result, rows: list[Row], host: str, made: Vault) 
     return holder
 
 
+def _web_picture(address: str, classes: list[str]) -> nodes.image:
+    """A picture on the web, as Sphinx's image collector would have left it
+    (views are made after it ran): a URI it does not copy."""
+    return nodes.image(address, uri=address, alt="", candidates={"?": address}, classes=classes)
+
+
+def _as_links(content: nodes.Element) -> None:
+    """Web pictures as links to them, for builders that cannot show them
+    (LaTeX would fetch them; text and man pages have no pictures)."""
+    for image in list(content.findall(nodes.image)):
+        address = image["uri"]
+        image.replace_self(nodes.reference(address, address, refuri=address))
+
+
 def _picture(image: str, row: Row, made: Vault) -> nodes.Node | None:
     """A card's picture: the value of the view's ``image`` property, if it is
     the address of a picture on the web."""
     name = image.removeprefix("note.")
     value = row.facts.properties.get(name)
     if isinstance(value, str) and value.startswith(("https://", "http://")):
-        return nodes.image(value, uri=value, alt="", classes=["obsidian-base-card-image"])
+        return _web_picture(value, ["obsidian-base-card-image"])
     return None
 
 
@@ -780,6 +910,8 @@ class BaseViews(SphinxPostTransform):
                     continue
                 view = base.views[placeholder["view"]]
                 rendered, result = render_view(self.env, base, view, host)
+                if builder_format(self) != "html":
+                    _as_links(rendered)
                 # a view embedded elsewhere was reported on its own page
                 if placeholder["base_doc"] == host:
                     for problem in result.unsupported:
@@ -815,17 +947,26 @@ def _pages_with_views(
         for docname, views in own.items()
     }
     if own:
-        # the embeds table keeps the names embedded notes end in
-        by_key: dict[str, list[str]] = {}
-        for docname in own:
-            by_key.setdefault(name_key(posixpath.basename(docname)), []).append(docname)
-        for docname, keys in domain.data["embeds"].items():
-            for key in keys:
-                for found in by_key.get(key, ()):
-                    if found != docname:
-                        shown.setdefault(docname, []).extend(
-                            (source, index) for source, index, _line in own[found]
-                        )
+        # a page showing a view shows it wherever the page is embedded, however
+        # deep (embeds nest at most 8 levels); the embeds table keeps the names
+        # embedded notes end in
+        for _ in range(8):
+            grown = False
+            by_key: dict[str, list[str]] = {}
+            for docname in shown:
+                by_key.setdefault(name_key(posixpath.basename(docname)), []).append(docname)
+            for docname, keys in domain.data["embeds"].items():
+                for key in keys:
+                    for found in by_key.get(key, ()):
+                        if found == docname:
+                            continue
+                        views = set(shown.get(docname, ()))
+                        added = [view for view in shown[found] if view not in views]
+                        if added:
+                            shown.setdefault(docname, []).extend(added)
+                            grown = True
+            if not grown:
+                break
     return shown
 
 

@@ -21,6 +21,7 @@ import html
 import math
 import posixpath
 import re
+import secrets
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -61,10 +62,14 @@ class CanvasParser(ObsidianParser):
     """Reads a ``.canvas`` file into a page (see the module's docstring)."""
 
     supported: ClassVar[tuple[str, ...]] = (FILETYPE,)  # type: ignore[misc]
+    #: the ``.canvas`` line of each line of the Markdown being read (none for a
+    #: translated message, which is Markdown of its own)
+    _lines: list[int] | None = None
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         if translated_message(document):
             # a translated card's text: Markdown, read as a note's text is
+            self._lines = None
             super().parse(inputstring, document)
             return
         env = document.settings.env
@@ -79,6 +84,7 @@ class CanvasParser(ObsidianParser):
                 env.config,
             )
             titled_page(document, nodes.literal_block(inputstring, inputstring))
+            obsidian_domain(env).record_note(env.docname, [])  # listed on its folder's page
             return
         for problem in board.problems:
             warn(
@@ -88,8 +94,11 @@ class CanvasParser(ObsidianParser):
                 env.config,
             )
         self._check_files(board, env)
-        markdown, self._lines = _as_markdown(board)
-        document[_BOARD] = board
+        # the directives find their card by its place in the reading order, behind
+        # a key no canvas can guess (a card's text cannot name another card)
+        key = secrets.token_hex(8)
+        markdown, self._lines = _as_markdown(board, key)
+        document[_BOARD] = (key, [card for card in board.reading_order() if card.kind != "group"])
         try:
             super().parse(markdown, document)
             _assemble(document, board)
@@ -97,7 +106,7 @@ class CanvasParser(ObsidianParser):
             document.attributes.pop(_BOARD, None)
 
     def render_options(self, document: nodes.document) -> dict[str, Any]:
-        return {"obsidian_line_map": self._lines}
+        return {} if self._lines is None else {"obsidian_line_map": self._lines}
 
     @staticmethod
     def _check_files(board: Board, env: Any) -> None:
@@ -137,17 +146,16 @@ def _fence(text: str) -> str:
     return "`" * max(4, longest + 1)
 
 
-def _as_markdown(board: Board) -> tuple[str, list[int]]:
+def _as_markdown(board: Board, key: str) -> tuple[str, list[int]]:
     """The Markdown page a board is read from, and the line of the ``.canvas``
     file each of its lines comes from."""
     parts: list[str] = []
     lines: list[int] = []
-    for card in board.reading_order():
-        if card.kind == "group":
-            continue
+    cards = [card for card in board.reading_order() if card.kind != "group"]
+    for position, card in enumerate(cards):
         body = _card_markdown(card)
         fence = _fence(body)
-        block = f"{fence}{{obsidian-canvas-card}} {card.id}\n\n{body}\n{fence}\n\n"
+        block = f"{fence}{{obsidian-canvas-card}} {key}-{position}\n\n{body}\n{fence}\n\n"
         parts.append(block)
         lines.extend([card.line] * block.count("\n"))
     lines.append(lines[-1] if lines else 1)
@@ -181,12 +189,19 @@ class CanvasCard(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        board: Board | None = self.state.document.get(_BOARD)
-        card = board.cards.get(self.arguments[0]) if board is not None else None
-        if card is None:
+        held: tuple[str, list[Card]] | None = self.state.document.get(_BOARD)
+        card = None
+        if held is not None:
+            key, cards = held
+            mark, _, position = self.arguments[0].partition("-")
+            if mark == key and position.isdigit() and int(position) < len(cards):
+                card = cards[int(position)]
+                cards[int(position)] = _USED  # each card is made once
+        if card is None or card is _USED:
             warn(
                 ObsidianWarning.CANVAS,
-                "the obsidian-canvas-card directive only works in .canvas files",
+                "obsidian-canvas-card is written by the extension for the cards of a "
+                "canvas; written in a note or a card, it is left out",
                 (self.env.docname, self.lineno),
                 self.config,
             )
@@ -211,6 +226,10 @@ class CanvasCard(SphinxDirective):
         for inner in node.findall(nodes.Element):
             inner.line = card.line
         return [node]
+
+
+#: what a card is replaced by once its directive made it
+_USED = Card("", "used", 0, 0, 1, 1)
 
 
 def _link_card(card: Card) -> nodes.Node:
@@ -453,10 +472,11 @@ def _edges_svg(board: canvas_board, prefix: str, width: float, height: float) ->
     if not edges:
         return ""
     origin_x, origin_y = board["obsidian_origin"]
+    # this board's cards only (a card may show another canvas, whose ids may be the same)
     boxes = {
         card["card_id"]: tuple(card["box"])
         for card in board.findall(canvas_card)
-        if isinstance(card, canvas_card)
+        if isinstance(card, canvas_card) and _board_of(card)[0] is board
     }
     markers: dict[str, str] = {}
     paths: list[str] = []

@@ -42,6 +42,11 @@ PRESET_COLOURS = {
 }
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 CARD_TYPES = ("text", "file", "link", "group")
+#: what a file card's path or subpath cannot hold: it is written into a wikilink
+_NOT_IN_LINKS = ("[[", "]]", "|", "\n", "\r")
+#: groups inside groups deeper than this are read at the top of the board
+#: (a doctree nested hundreds deep cannot be saved)
+MAX_GROUP_DEPTH = 16
 SIDES = ("top", "right", "bottom", "left")
 ENDS = ("none", "arrow")
 #: a card without a usable size gets Obsidian's size of a new card
@@ -247,7 +252,10 @@ def _number(raw: dict[str, Any], key: str, default: float) -> float | None:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
     if not math.isfinite(value) or abs(value) > LIMIT:
         return None
     return value
@@ -313,8 +321,19 @@ def _card(raw: Any, position: int, lines: _IdLines, board: Board) -> Card | None
         board.problems.append(
             Problem(f"{kind} card {identifier!r} names no {field}; shown empty", line)
         )
+    if kind == "file" and any(mark in content for mark in _NOT_IN_LINKS):
+        board.problems.append(
+            Problem(
+                f"file card {identifier!r} names {content!r}, which no link can name "
+                "(it holds [[, ]], | or a line break); shown as text",
+                line,
+            )
+        )
+        kind = "missing"
     subpath = raw.get("subpath", "") if kind == "file" else ""
-    if not isinstance(subpath, str) or (subpath and not subpath.startswith("#")):
+    if not isinstance(subpath, str) or (
+        subpath and (not subpath.startswith("#") or any(m in subpath for m in _NOT_IN_LINKS))
+    ):
         board.problems.append(
             Problem(f"file card {identifier!r} has the subpath {subpath!r}; left out", line)
         )
@@ -390,14 +409,33 @@ def _arrange(board: Board) -> None:
         area, other = group.width * group.height, card.width * card.height
         return area > other or (area == other and rank[group.id] < rank[card.id])
 
+    parents: dict[str, Card] = {}
     for card in board.cards.values():
         around = [group for group in groups if holds(group, card)]
         if around:
-            parent = min(around, key=lambda group: (group.width * group.height, -rank[group.id]))
+            parents[card.id] = min(
+                around, key=lambda group: (group.width * group.height, -rank[group.id])
+            )
+    too_deep = False
+    for card in board.cards.values():
+        parent = parents.get(card.id)
+        depth, above = 0, parent
+        while above is not None and depth <= MAX_GROUP_DEPTH:
+            depth, above = depth + 1, parents.get(above.id)
+        if parent is not None and depth <= MAX_GROUP_DEPTH:
             card.group = parent.id
             parent.children.append(card)
         else:
+            too_deep = too_deep or parent is not None
             board.top.append(card)
+    if too_deep:
+        board.problems.append(
+            Problem(
+                f"groups nest more than {MAX_GROUP_DEPTH} deep; the cards deeper than that "
+                "are read at the top of the board",
+                1,
+            )
+        )
 
     def order(cards: list[Card]) -> None:
         cards.sort(key=lambda card: (card.y, card.x))

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["FrontMatter", "as_list", "read_front_matter"]
+__all__ = ["FrontMatter", "as_list", "read_front_matter", "read_yaml"]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, when PyYAML has it
 
@@ -58,6 +58,10 @@ def read_front_matter(text: str) -> FrontMatter:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return FrontMatter(None, problem, 2 + mark.line if mark is not None else 1)
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        # what PyYAML's constructors raise on a value they cannot make
+        # (``2024-02-30``, ``!!int 'abc'``, a 5,000-digit number, deep nesting)
+        return FrontMatter(None, _value_problem(error), 1)
     finally:
         loader.dispose()
     if data is None:
@@ -70,6 +74,13 @@ def read_front_matter(text: str) -> FrontMatter:
         if isinstance(key, yaml.ScalarNode)
     }
     return FrontMatter(data, written=written)
+
+
+def _value_problem(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "values nested too deeply"
+    first = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+    return f"a value that cannot be read ({first})"
 
 
 #: YAML's tag of a null (``~``, ``null``, or nothing), which is no value at all
@@ -86,6 +97,19 @@ def _as_written(node: yaml.Node) -> Any:
     if isinstance(node, yaml.MappingNode):
         return {str(getattr(k, "value", "")): _as_written(v) for k, v in node.value}
     return ""
+
+
+def read_yaml(text: str) -> tuple[Any, str | None, int]:
+    """Read a YAML document (a base): its data, or ``None`` with the problem
+    and its line (0-based); never raises."""
+    try:
+        return yaml.load(text, Loader=_Loader), None, 0  # libyaml's safe loader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, f"not valid YAML: {problem}", mark.line if mark is not None else 0
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        return None, f"not valid YAML: {_value_problem(error)}", 0
 
 
 def as_list(value: Any) -> list[str]:

@@ -146,7 +146,6 @@ def _collect_docs() -> dict[ObsidianWarning, str]:
     return docs
 
 
-
 def warn(
     subtype: ObsidianWarning,
     message: str,
