@@ -39,7 +39,20 @@ def test_each_fault_is_one_warning_at_its_line(app: SphinxTestApp) -> None:
         "whole number; left out [obsidian.base]",
         "<src>/Pictures.base:6: WARNING: base: view 'Covers': sort 'rank' is not a list of "
         "{property, direction}; left out [obsidian.base]",
+        *(
+            f"<src>/Shared.{kind}:1: WARNING: left out: Shared.md in the same folder has the "
+            "same name, and a Sphinx site has one page per name; rename one of them to publish "
+            "both [obsidian.bad_name]"
+            for kind in ("base", "canvas")
+        ),
+        "<src>/Shared.md:1: WARNING: link [[Shared.canvas]] to 'Shared.canvas', which is left "
+        "out of the build (Shared.md has its name) [obsidian.excluded]",
     ]
+
+
+def test_a_note_keeps_its_name_over_a_canvas_and_a_base(app: SphinxTestApp) -> None:
+    assert "Shared" in app.env.found_docs
+    assert str(app.env.doc2path("Shared", False)) == "Shared.md"
 
 
 def test_cards_with_any_id_are_on_the_board_once(app: SphinxTestApp) -> None:
@@ -66,7 +79,10 @@ def test_web_pictures_in_a_view_are_shown_in_html(app: SphinxTestApp) -> None:
     assert '<img alt="" class="obsidian-base-card-image" src="https://example.org/book.png" />' in (
         page
     )
-    assert page.count('src="https://example.org/badge.png"') == 8
+    # the badge formula's picture on every card
+    cards = page.count('<div class="obsidian-base-card docutils container">')
+    assert cards == 9
+    assert page.count('src="https://example.org/badge.png"') == cards
 
 
 def test_web_pictures_in_a_view_are_links_in_latex(

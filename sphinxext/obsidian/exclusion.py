@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -145,6 +146,7 @@ def excluded_notes(
     config: Config,
     build: Sequence[Path] = (),
     suffixes: Sequence[str] = (".md", ".rst", ".ipynb", ".canvas"),
+    shadowed: dict[str, str] | None = None,
 ) -> tuple[list[str], dict[str, str]]:
     """The exclude patterns for vault and ``build`` folders, and the notes left out
     with the reason."""
@@ -184,6 +186,12 @@ def excluded_notes(
         if found:
             patterns += found
             matchers += compile_matchers(found)
+        hidden = _same_names(folder, files, suffixes, wanted)
+        if hidden:
+            patterns += [glob_escape(relative_path(path)) for path in hidden]
+            matchers += compile_matchers([glob_escape(relative_path(p)) for p in hidden])
+            if shadowed is not None:
+                shadowed.update({relative_path(path): other for path, other in hidden.items()})
         for name in files if rules else ():
             path = f"{folder}/{name}" if folder else name
             if name.endswith(".md") and wanted(path):
@@ -193,6 +201,42 @@ def excluded_notes(
     # links that lead back (Sphinx would go round them) and links to the build's folders
     patterns += [glob_escape(relative_path(folder)) for folder in (*walk.loops, *walk.build)]
     return patterns, notes
+
+
+#: Obsidian's own formats, in the order they give way to one another
+_OWN_FORMATS = (".canvas", ".base")
+
+
+def _same_names(
+    folder: str, files: Sequence[str], suffixes: Sequence[str], wanted: Callable[[str], bool]
+) -> dict[str, str]:
+    """Canvases and bases that share their name with another document of their
+    folder (``Books.md`` and ``Books.base``): Obsidian keeps both, Sphinx can
+    publish one page per name. The note is published; the canvas or base is
+    left out (and a canvas before a base). Path -> the file that keeps the name.
+    """
+    documents: dict[str, list[str]] = {}
+    for name in files:
+        for suffix in suffixes:
+            if name.lower().endswith(suffix.lower()):
+                path = f"{folder}/{name}" if folder else name
+                if wanted(path):
+                    documents.setdefault(name[: -len(suffix)], []).append(name)
+                break
+    hidden: dict[str, str] = {}
+    rank = {suffix: place for place, suffix in enumerate(_OWN_FORMATS)}
+
+    def order(name: str) -> int:
+        return rank.get(posixpath.splitext(name)[1].lower(), len(rank))
+
+    for names in documents.values():
+        if len(names) < 2:
+            continue
+        keeper = max(names, key=order)
+        for name in names:
+            if name != keeper and order(name) < len(rank):
+                hidden[f"{folder}/{name}" if folder else name] = keeper
+    return hidden
 
 
 def _own_folders(srcdir: Path, outdir: Path, doctreedir: Path) -> list[Path]:
@@ -234,7 +278,18 @@ def _suffixes(app: Sphinx, config: Config) -> list[str]:
 def _exclude(app: Sphinx, config: Config) -> None:
     # the build's own folders, known before anything is read
     folders = _own_folders(Path(app.srcdir), Path(app.outdir), Path(app.doctreedir))
-    patterns, notes = excluded_notes(Path(app.srcdir), config, folders, _suffixes(app, config))
+    shadowed: dict[str, str] = {}
+    patterns, notes = excluded_notes(
+        Path(app.srcdir), config, folders, _suffixes(app, config), shadowed
+    )
+    for path, keeper in sorted(shadowed.items()):
+        warn(
+            ObsidianWarning.BAD_NAME,
+            f"left out: {posixpath.basename(keeper)} in the same folder has the same name, and "
+            "a Sphinx site has one page per name; rename one of them to publish both",
+            f"{os.fspath(Path(app.srcdir, path))}:1",
+            config,
+        )
     root = f"{config.root_doc}.md"
     if root in notes:
         # Sphinx cannot build without its root document: it stays, and says why
@@ -253,7 +308,12 @@ def _exclude(app: Sphinx, config: Config) -> None:
         *patterns,
         *(glob_escape(path) for path in sorted(notes)),
     ]
-    _FOUND[app] = ([folder.resolve() for folder in folders], notes)
+    left_out = {
+        **{path[:-3]: why for path, why in notes.items()},
+        # a link names the canvas or base by its file name (``[[Books.base]]``)
+        **{path: f"{keeper} has its name" for path, keeper in shadowed.items()},
+    }
+    _FOUND[app] = ([folder.resolve() for folder in folders], left_out)
 
 
 def _keep_in_domain(app: Sphinx) -> None:
@@ -262,7 +322,7 @@ def _keep_in_domain(app: Sphinx) -> None:
     domain = obsidian_domain(app.env)
     domain.build_folders = folders
     # docname -> why it was left out, for the warning a link to it gets
-    domain.data["excluded"] = {path[:-3]: why for path, why in notes.items()}
+    domain.data["excluded"] = notes
 
 
 def setup_exclusion(app: Sphinx) -> None:

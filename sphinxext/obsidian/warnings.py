@@ -97,7 +97,11 @@ class ObsidianWarning(enum.Enum):
     """A file or folder name has a character that a wikilink cannot name (``#``,
     ``|``, ``^``, ``:``, ``[``, ``]`` or ``%%``): ``[[C# basics]]`` means the
     heading "basics" of a note "C". The page builds; rename the file so that
-    notes can link to it. A single ``%`` is fine."""
+    notes can link to it. A single ``%`` is fine.
+    Also given for a canvas or a base that has the name of another document of
+    its folder (``Books.md`` and ``Books.base``): Obsidian keeps both, a Sphinx
+    site has one page per name, so the note is published and the canvas or base
+    is left out (a link to it says so). Rename one of them to publish both."""
 
     NOT_RENDERED = "not_rendered"
     """An unexpected fault stopped the extension on one note or one embed. So
