@@ -33,6 +33,9 @@ def test_each_fault_is_one_warning_at_its_line(app: SphinxTestApp) -> None:
         "[obsidian.canvas]",
         "<src>/Odd ids.canvas:31: WARNING: canvas: file card 'sub' has the subpath "
         "'#x]]![[Covers.md'; left out [obsidian.canvas]",
+        "<src>/Odd ids.canvas:50: WARNING: canvas: link card 'script' links to "
+        "'javascript:alert(1)', which is no web or mail address; shown as text "
+        "[obsidian.canvas]",
         "<src>/Pictures.base:1: WARNING: base view 'Covers': a value: it cannot be computed "
         "(InvalidOperation); shown without it [obsidian.base]",
         "<src>/Pictures.base:6: WARNING: base: view 'Covers': limit '3' is not a positive "
@@ -63,7 +66,9 @@ def test_cards_with_any_id_are_on_the_board_once(app: SphinxTestApp) -> None:
         "thief",
         "sub",
         "plain",
+        "script",
     ]
+    assert "javascript:" not in page.replace(">javascript:alert(1)<", "")
     assert "stolen" not in page
     assert page.count('<path class="obsidian-canvas-edge') == 1
 

@@ -215,7 +215,7 @@ class CanvasCard(SphinxDirective):
         )
         node.source, node.line = self.state.document["source"], card.line
         if card.kind == "link":
-            node += _link_card(card)
+            node += _link_card(card, self.env.docname, self.config)
         elif card.kind == "missing":
             node += nodes.paragraph(card.content, card.content, classes=["obsidian-unresolved"])
         else:
@@ -232,7 +232,9 @@ class CanvasCard(SphinxDirective):
 _USED = Card("", "used", 0, 0, 1, 1)
 
 
-def _link_card(card: Card) -> nodes.Node:
+def _link_card(card: Card, docname: str, config: Any) -> nodes.Node:
+    """A link card: a link to its address, or the address as text (with a
+    warning) when it is not a web or mail address."""
     url = card.content.strip()
     try:
         scheme = urlsplit(url).scheme.lower()
@@ -243,6 +245,14 @@ def _link_card(card: Card) -> nodes.Node:
         paragraph += nodes.reference(url, url, refuri=url, classes=["obsidian-canvas-link"])
     else:
         paragraph += nodes.Text(url)
+        if url:
+            warn(
+                ObsidianWarning.CANVAS,
+                f"canvas: link card {card.id!r} links to {url!r}, which is no web or mail "
+                "address; shown as text",
+                (docname, card.line),
+                config,
+            )
     return paragraph
 
 
