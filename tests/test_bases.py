@@ -225,7 +225,7 @@ def test_an_embed_with_the_base_suffix_shows_the_base_not_the_note_of_that_name(
     assert items[:2] == ["Foundation — 1951", "Dune — 1965"]
 
 
-def test_a_base_is_reached_by_its_name_when_no_note_has_it(app: SphinxTestApp) -> None:
+def test_a_base_is_reached_by_its_file_name_in_both_kinds_of_link(app: SphinxTestApp) -> None:
     index = main_content(app, "index")
     assert index.count('class="obsidian-link reference internal" href="Library.html"') == 2
 

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.obsidian.canvas_format import read_canvas
-from sphinxext.obsidian.nodes import canvas_board, canvas_card, canvas_connections
+from sphinxext.obsidian.nodes import canvas_board, canvas_card, canvas_connections, note_embed
 
 from .conftest import ROOTS, backlinks, main_content, obsidian_warnings
 
@@ -212,9 +212,8 @@ def test_malformed_canvases_build_with_one_warning_each(app: SphinxTestApp) -> N
         "which is no card of this canvas; left out [obsidian.canvas]",
         "<src>/Broken/Odd cards.canvas:10: WARNING: canvas: edge 'sideways' has the fromSide "
         "'middle'; the nearest side is used [obsidian.canvas]",
-        "<src>/Broken/Odd cards.canvas:5: WARNING: canvas: file card 'lost-file' shows "
-        "'Notes/Gone.md', which is no file of the source folder; shown as text "
-        "[obsidian.canvas]",
+        "<src>/Broken/Odd cards.canvas:5: WARNING: unresolved link ![[Notes/Gone.md]]: no note, "
+        "page or alias named 'Notes/Gone.md' [obsidian.unresolved]",
         "<src>/Broken/Odd cards.canvas:3: WARNING: unresolved link [[Nowhere]]: no note, page "
         "or alias named 'Nowhere' [obsidian.unresolved]",
     ]
@@ -223,7 +222,8 @@ def test_malformed_canvases_build_with_one_warning_each(app: SphinxTestApp) -> N
 def test_what_a_malformed_canvas_still_shows(app: SphinxTestApp) -> None:
     cards = _cards(app, "Broken/Odd cards")
     assert sorted(cards) == ["kept", "lost-file", "odd-colour"]
-    assert cards["lost-file"].astext() == "Notes/Gone.md"
+    # the note is looked for when the page is written (and found once it exists)
+    assert cards["lost-file"].next_node(note_embed)["reftarget"] == "Notes/Gone.md"
     assert cards["odd-colour"]["colour"] == ""
     assert app.env.get_doctree("Broken/Bad json").next_node(canvas_card) is None
 
@@ -291,14 +291,13 @@ def test_the_json_canvas_specifications_sample_builds(
     assert len(app.env.get_doctree("sample").next_node(canvas_board)["edges"]) == 1
     # the sample names files of the specification's own repository
     assert obsidian_warnings(app) == [
-        f"<src>/sample.canvas:{line}: WARNING: canvas: file card {card!r} shows {path!r}, "
-        "which is no file of the source folder; shown as text [obsidian.canvas]"
-        for line, card, path in [
-            (3, "8132d4d894c80022", "readme.md"),
-            (4, "7efdbbe0c4742315", "_site/logo.svg"),
-            (6, "0ba565e7f30e0652", "spec/1.0.md"),
-        ]
-    ] + [
+        "<src>/sample.canvas:4: WARNING: canvas: file card '7efdbbe0c4742315' shows "
+        "'_site/logo.svg', which is no file of the source folder; shown as text "
+        "[obsidian.canvas]",
+        "<src>/sample.canvas:6: WARNING: unresolved link ![[spec/1.0.md]]: no note, page or "
+        "alias named 'spec/1.0.md' [obsidian.unresolved]",
+        "<src>/sample.canvas:3: WARNING: unresolved link ![[readme.md]]: no note, page or alias "
+        "named 'readme.md' [obsidian.unresolved]",
         "<src>/sample.canvas:5: WARNING: unresolved link [Apps](/docs/apps.md): no note, page "
         "or alias named '/docs/apps.md' [obsidian.unresolved]",
         "<src>/sample.canvas:5: WARNING: unresolved link [Spec](spec/1.0.md): no note, page "
@@ -317,3 +316,15 @@ def test_a_parallel_build_draws_the_same_boards(
         app.build()
         pages[jobs] = [main_content(app, doc) for doc in (BOARD, "Notes/Linker", "Notes/Harvest")]
     assert pages[1] == pages[2]
+
+
+def test_a_file_card_shows_its_note_once_the_note_exists(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-canvas", src)
+    make_app("html", srcdir=src).build()
+    (src / "Notes" / "Gone.md").write_text("Gone no more.\n", encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert "Gone no more." in main_content(app, "Broken/Odd cards")

@@ -503,6 +503,17 @@ def vault(env: BuildEnvironment) -> Vault:
             continue
         relative = str(env.doc2path(docname, False)).replace(os.sep, "/")
         paths[docname] = relative[len(prefix) :] if relative.startswith(prefix) else relative
+    # what each page links to, and (inverted) the pages linking to each page,
+    # whether or not the site shows "Linked mentions"
+    linked: dict[str, set[str]] = {}
+    for docname in paths:
+        targets = domain.data["targets"].get(docname, [])
+        found = {domain.resolve_path(target, docname).docname for target in targets}
+        linked[docname] = {doc for doc in found if doc is not None and doc in paths}
+    backlinks: dict[str, list[str]] = {}
+    for docname, targets in linked.items():
+        for doc in targets - {docname}:
+            backlinks.setdefault(doc, []).append(paths[docname])
     facts: dict[str, NoteFacts] = {}
     for docname, path in paths.items():
         try:
@@ -510,29 +521,20 @@ def vault(env: BuildEnvironment) -> Vault:
             size, mtime = stat.st_size, _moment(stat.st_mtime)
         except OSError:
             size, mtime = 0, now
-        links = []
-        for target in domain.data["targets"].get(docname, []):
-            found = domain.resolve_path(target, docname).docname
-            if found is not None and found in paths:
-                links.append(paths[found])
         embeds = []
         for key in domain.data["embeds"].get(docname, []):
-            found = domain.resolve_path(key, docname).docname
-            if found is not None and found in paths:
-                embeds.append(paths[found])
+            embedded = domain.resolve_path(key, docname).docname
+            if embedded is not None and embedded in paths:
+                embeds.append(paths[embedded])
         facts[docname] = NoteFacts.from_path(
             path,
             ctime=mtime,
             mtime=mtime,
             size=size,
             tags=[tag.lstrip("#") for tag in domain.data["tags"].get(docname, [])],
-            links=sorted(set(links)),
+            links=sorted(paths[doc] for doc in linked[docname]),
             embeds=sorted(set(embeds)),
-            backlinks=sorted(
-                paths[source]
-                for source in domain.data["backlinks"].get(docname, [])
-                if source in paths
-            ),
+            backlinks=sorted(backlinks.get(docname, [])),
             properties=domain.data["properties"].get(docname, {}),
         )
     made = Vault(facts, {path: docname for docname, path in paths.items()}, now)
@@ -676,17 +678,32 @@ def _where(source: str, name: str) -> int:
 
 
 def fingerprint(result: Result) -> str:
-    """What a reader sees of a view, in a few bytes (to tell whether it changed)."""
+    """What a reader sees of a view, in a few bytes (to tell whether it changed):
+    every value as shown, where each link leads, and the cards' pictures."""
     digest = hashlib.blake2b(digest_size=12)
+    picture = result.view.image.removeprefix("note.")
     for label, rows in result.groups:
-        digest.update(f"\x00{display(label)}".encode())
+        digest.update(f"\x00{_printed(label)}".encode())
         for row in rows:
             digest.update(f"\x01{row.docname}".encode())
             for cell in row.cells:
-                digest.update(f"\x02{display(cell)}".encode())
+                digest.update(f"\x02{_printed(cell)}".encode())
+            if picture:
+                digest.update(f"\x04{row.facts.properties.get(picture)!r}".encode())
     for column, summary in result.summaries.items():
-        digest.update(f"\x03{column}={display(summary)}".encode())
+        digest.update(f"\x03{column}={_printed(summary)}".encode())
     return digest.hexdigest()
+
+
+def _printed(value: Value) -> str:
+    """A value as shown, with where its links lead."""
+    if isinstance(value, list):
+        return "[" + ",".join(_printed(item) for item in value) + "]"
+    if isinstance(value, Link):
+        return f"{display(value)}->{value.path}"
+    if isinstance(value, FileValue | NoteRef):
+        return f"file:{value.facts.path}"
+    return display(value)
 
 
 # -- writing: the views as doctree nodes ----------------------------------------------
@@ -703,7 +720,8 @@ def _heading(base: Base, column: str) -> str:
 
 
 def _link_to(docname: str, host: str, text: str) -> nodes.Node:
-    link = WikiLink(path=docname)
+    # from the project's root: a row may be any document, a canvas or a base too
+    link = WikiLink(path=f"/{docname}")
     return wikilink_node(link, host, rawsource=f"[[{docname}]]", content=[nodes.Text(text)])
 
 
@@ -736,7 +754,7 @@ def _value_nodes(value: Value, host: str, made: Vault) -> list[nodes.Node]:
         and value.value.startswith(("https://", "http://"))
     ):
         return [_web_picture(value.value, [])]
-    text = display(value)
+    text = _writable(display(value))
     return [nodes.Text(text)] if text else []
 
 
@@ -806,6 +824,16 @@ def _cards(base: Base, result: Result, rows: list[Row], host: str, made: Vault) 
     if not rows:
         holder += nodes.paragraph("", "No notes match.")
     return holder
+
+
+def _writable(text: str) -> str:
+    """Text every writer can write: a lone half of a surrogate pair (a string
+    escape ``"\\ud800"`` in a formula) becomes U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def _web_picture(address: str, classes: list[str]) -> nodes.image:
@@ -970,31 +998,57 @@ def _pages_with_views(
     return shown
 
 
+#: what makes a view show something else with no document changed
+_CLOCK = ("now(", "today(")
+
+
 def _rewrite_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose views show other rows than when they were last written."""
+    """Pages whose views show other rows than when they were last written.
+
+    Each builder keeps its own record (``sphinx-build -M`` builders share one
+    environment, and each writes its own pages). A view that does not depend
+    on the page showing it (no ``this``) is evaluated once, whatever the
+    number of pages showing it.
+    """
     domain = obsidian_domain(env)
-    prints: dict[str, str] = domain.data["view_prints"]
+    every: dict[str, dict[str, str]] = domain.data["view_prints"]
+    prints = every.get(app.builder.name, {})
     pages = _pages_with_views(domain, env)
+    if (
+        not domain.read_this_build
+        and not domain.removed_this_build
+        and set(prints) == set(pages)
+        and not any(
+            clock in source for views in pages.values() for source, _ in views for clock in _CLOCK
+        )
+    ):
+        return []  # nothing a view reads has changed
+    shared: dict[tuple[str, int], str] = {}
     new: dict[str, str] = {}
     for docname, views in pages.items():
         digest = hashlib.blake2b(digest_size=12)
         for source, index in views:
+            key = (source, index)
+            if key in shared:
+                digest.update(shared[key].encode())
+                continue
             base, _problems = read_base(source)
             if base is None or index >= len(base.views):
                 continue
             try:
-                digest.update(
-                    fingerprint(evaluate_view(env, base, base.views[index], docname)).encode()
-                )
+                printed = fingerprint(evaluate_view(env, base, base.views[index], docname))
             except Exception:  # shown as a warning when the page is written
-                digest.update(b"fault")
+                printed = "fault"
+            if "this" not in source:
+                shared[key] = printed
+            digest.update(printed.encode())
         new[docname] = digest.hexdigest()
     changed = [
         docname
         for docname, value in new.items()
         if prints.get(docname) != value and docname not in domain.read_this_build
     ]
-    domain.data["view_prints"] = new
+    every[app.builder.name] = new
     return sorted(changed)
 
 

@@ -113,10 +113,13 @@ class CanvasParser(ObsidianParser):
         """File cards naming no file of the source folder: a warning, and the
         card shows the path as text.
 
+        Only attachments are looked for here. A card naming a note (or a
+        canvas, a base) shows it through an embed, resolved when the page is
+        written as every embed is: a missing note is an ``obsidian.unresolved``
+        warning then, and the page is written again once the note exists.
         A card names its file by its path from the vault's top folder, which
         may be a folder inside the Sphinx project: the path is found as a
-        wikilink's path is (the shortest document or file whose path ends
-        with it).
+        wikilink's path is.
         """
         from .embeds import attachment_index
 
@@ -126,9 +129,8 @@ class CanvasParser(ObsidianParser):
                 continue
             path = card.content.strip().lstrip("/")
             if path.lower().endswith(suffixes):
-                found = obsidian_domain(env).resolve_path(path, env.docname, use_aliases=False)
-            else:
-                found = attachment_index(env).resolve(path, env.docname, use_aliases=False)
+                continue
+            found = attachment_index(env).resolve(path, env.docname, use_aliases=False)
             if found.docname is None:
                 warn(
                     ObsidianWarning.CANVAS,
@@ -174,7 +176,7 @@ def _card_markdown(card: Card) -> str:
     target = f"{path}{card.subpath}"
     if suffix in _IMAGES:
         return f"![[{target}]]\n"
-    if suffix == ".md":
+    if suffix == ".md" or not suffix:
         # the note's opening (or the section it names) under its linked title
         return f"![[{target}]]\n"
     return f"[[{target}|{posixpath.basename(path)}{card.subpath}]]\n"

@@ -177,7 +177,7 @@ def read_canvas(text: str) -> Board:
     if not text.strip():
         return board  # Obsidian writes an empty file for a new, empty canvas
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_hook=_clean_object)
     except json.JSONDecodeError as error:
         board.problems.append(Problem(f"not valid JSON: {error.msg}", error.lineno))
         return board
@@ -215,19 +215,42 @@ def read_canvas(text: str) -> Board:
 
 
 class _IdLines:
-    """The line each id is written on (the JSON parser keeps no positions)."""
+    """The line each id is written on (the JSON parser keeps no positions),
+    found in one pass over the file."""
+
+    _ID = re.compile(r'"id"\s*:\s*"((?:[^"\\\n]|\\.)*)"')
 
     def __init__(self, text: str) -> None:
-        self.text = text
         self.found: dict[str, int] = {}
+        line, last = 1, 0
+        for match in self._ID.finditer(text):
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            try:
+                identifier = json.loads(f'"{match[1]}"')
+            except ValueError:
+                continue
+            self.found.setdefault(identifier, line)
 
     def __call__(self, identifier: str) -> int:
-        if identifier not in self.found:
-            at = self.text.find(json.dumps(identifier, ensure_ascii=False))
-            if at < 0:
-                at = self.text.find(json.dumps(identifier))
-            self.found[identifier] = self.text.count("\n", 0, at) + 1 if at >= 0 else 1
-        return self.found[identifier]
+        return self.found.get(identifier, 1)
+
+    def __contains__(self, identifier: str) -> bool:
+        return identifier in self.found
+
+
+def _clean(text: str) -> str:
+    """Text as it can be written out: ``\\ud83d\\ude00`` escapes joined into one
+    character, a lone half of a pair replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def _clean_object(pairs: dict[str, Any]) -> dict[str, Any]:
+    return {key: _clean(value) if isinstance(value, str) else value for key, value in pairs.items()}
 
 
 def _kind(value: Any) -> str:
@@ -349,7 +372,7 @@ def _edge(raw: Any, position: int, lines: _IdLines, board: Board) -> Edge | None
     identifier = raw.get("id")
     if not isinstance(identifier, str) or not identifier:
         identifier = f"edge {position + 1}"
-    line = lines(identifier) if identifier in lines.text else 1
+    line = lines(identifier)
     ends = []
     for key in ("fromNode", "toNode"):
         value = raw.get(key)

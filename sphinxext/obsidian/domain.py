@@ -151,6 +151,8 @@ class ObsidianDomain(Domain):
         self._titles_before: dict[str, str | None] = {}
         #: the documents Sphinx reads in the current build (before the navigation's)
         self.read_this_build: set[str] = set()
+        #: the documents the current build found removed
+        self.removed_this_build: set[str] = set()
         #: whether the project has message catalogues for its language (see
         #: ``SourceHeadingKeys``), looked up once per process
         self.has_catalogues: bool | None = None
@@ -363,16 +365,21 @@ class ObsidianDomain(Domain):
 
         A path ending in ``.canvas`` or ``.base`` names a canvas or a base only
         (``![[Books.base]]`` in ``Books.md`` is the base). Any other path names
-        a note or page first; a canvas or a base of that name is found when no
-        note is (``[[board]]`` for ``board.canvas``).
+        a note or page first, then a folder or tag page; a canvas of that name
+        is found when none is (``[[board]]`` for ``board.canvas``).
         """
         suffix = posixpath.splitext(path.strip())[1].lower()
         if suffix in OWN_FORMATS:
             return self._format_index(suffix).resolve(path, refdoc, use_aliases=False)
         found = self.index.resolve(path, refdoc, use_aliases=use_aliases)
-        if found.docname is None:
-            for own in OWN_FORMATS:
-                other = self._format_index(own).resolve(path, refdoc, use_aliases=False)
+        if found.docname is None and self._generated_page(path) is None:
+            # ``[[board]]`` reaches ``board.canvas`` when no note or folder page has
+            # the name; a base is named with its suffix only, as in Obsidian
+            # (a path from the root, ``/Library``, is the extension's own link to a
+            # document it copied from: any document)
+            kinds = OWN_FORMATS if path.startswith("/") else (".canvas",)
+            for kind in kinds:
+                other = self._format_index(kind).resolve(path, refdoc, use_aliases=False)
                 if other.docname is not None:
                     return other
         return found
@@ -552,6 +559,7 @@ class ObsidianDomain(Domain):
         """Note, before re-reading, what linking pages depend on in these documents."""
         self._added = set(added)
         self._removed = set(removed)
+        self.removed_this_build = set(removed)
         self._before = {
             docname: (self._signature(docname), self._names(docname))
             for docname in (*changed, *removed)

@@ -823,13 +823,14 @@ class ObsidianRenderer(SphinxRenderer):
             return None
         path, _, fragment = href.partition("#")
         suffix = posixpath.splitext(path)[1].lower()
-        if suffix not in ("", ".md"):
+        # a canvas or a base is a page, linked as a note is (``[plan](plan.canvas)``)
+        if suffix not in ("", ".md", ".canvas", ".base"):
             return self._render_markdown_file_link(token, unquote(path), text)
         link = parse_wikilink(f"{path}#{fragment}" if fragment else path)
         if link is None:
             return super().render_link_unknown(token)
         raw = f"[{text}]({href})"
-        if suffix == ".md":
+        if suffix in (".md", ".canvas", ".base"):
             node = wikilink_node(
                 link, self.sphinx_env.docname, rawsource=raw, content=self._rendered_children(token)
             )
