@@ -241,3 +241,50 @@ def test_a_parallel_build_shows_the_same_views(
         app.build()
         pages[jobs] = [main_content(app, doc) for doc in ("Library", "Books", "Shelf")]
     assert pages[1] == pages[2]
+
+
+def _project(tmp_path: Path, files: dict[str, str], **conf: str) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    lines = ['extensions = ["sphinxext.obsidian"]', *(f"{k} = {v}" for k, v in conf.items())]
+    (src / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name, text in files.items():
+        (src / name).write_text(text, encoding="utf-8")
+    return src
+
+
+def test_file_backlinks_do_not_need_linked_mentions(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    src = _project(
+        tmp_path,
+        {
+            "index.md": "# Start\n\nSee [[Target]].\n",
+            "Target.md": "# Target\n",
+            "Links.base": 'filters: file.name == "Target.md"\n'
+            "views:\n  - type: table\n    name: In\n    order: [file.name, file.backlinks]\n",
+        },
+        obsidian_backlinks="False",
+    )
+    app, _written = _build(make_app, src)
+    assert _rows(main_content(app, "Links")) == [["Target", "index"]]
+
+
+def test_a_view_is_rewritten_when_a_link_it_shows_comes_to_lead_somewhere(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    src = _project(
+        tmp_path,
+        {
+            "index.md": "# Start\n",
+            "Dune.md": '---\nauthor: "[[Frank Herbert]]"\n---\nA book.\n',
+            "Shelf.base": "filters: author\n"
+            "views:\n  - type: table\n    name: Books\n    order: [file.name, author]\n",
+        },
+    )
+    app, _written = _build(make_app, src)
+    assert 'href="Frank%20Herbert.html"' not in main_content(app, "Shelf")
+    (src / "Frank Herbert.md").write_text("# Frank Herbert\n", encoding="utf-8")
+    app, written = _build(make_app, src)
+    assert "Shelf" in written
+    assert 'href="Frank%20Herbert.html"' in main_content(app, "Shelf")
