@@ -441,3 +441,7 @@ def test_the_example_vaults_age_formula_reads_as_intended() -> None:
 )
 def test_the_help_pages_examples_parse(source: str) -> None:
     parse(source)
+
+
+def test_escaped_surrogate_pairs_join_and_a_lone_half_is_replaced() -> None:
+    assert parse(r'"\ud83d\ude00 \ud800"') == Literal("\U0001f600 \ufffd")

@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterator
 from typing import ClassVar, NamedTuple, TypeAlias, TypeVar
 from typing import Literal as TypingLiteral
 
+from .characters import whole_characters
+
 __all__ = [
     "MAX_DEPTH",
     "BasesSyntaxError",
@@ -375,7 +377,8 @@ class _Tokenizer:
             parts.append(source[pos:end])
             if source[end] == quote:
                 self.pos = end + 1
-                return Token("string", source[start : end + 1], start + 1, "".join(parts))
+                text = whole_characters("".join(parts))  # ``"\\ud83d\\ude00"``, ``"\\ud800"``
+                return Token("string", source[start : end + 1], start + 1, text)
             text, pos = _escape(source, end)
             parts.append(text)
 

@@ -369,14 +369,7 @@ class BaseParser(ObsidianParser):
             super().parse(inputstring, document)
             return
         env = document.settings.env
-        base, problems = read_base(inputstring)
-        for problem in problems:
-            warn(
-                ObsidianWarning.BASE,
-                f"base: {problem.message}",
-                (env.docname, problem.line),
-                env.config,
-            )
+        base = _read_reporting(inputstring, 1, env)
         if base is None:
             obsidian_domain(env).record_note(env.docname, [])
             titled_page(document, nodes.literal_block(inputstring, inputstring))
@@ -390,6 +383,20 @@ class BaseParser(ObsidianParser):
             super().parse("\n".join(parts), document)
         finally:
             document.attributes.pop(_BASE, None)
+
+
+def _read_reporting(source: str, first_line: int, env: BuildEnvironment) -> Base | None:
+    """:func:`read_base` for the document being read, its problems warned at their
+    lines (only there: the views read the same base again, from the cache)."""
+    base, problems = read_base(source, first_line)
+    for problem in problems:
+        warn(
+            ObsidianWarning.BASE,
+            f"base: {problem.message}",
+            (env.docname, problem.line),
+            env.config,
+        )
+    return base
 
 
 def _escape_heading(text: str) -> str:
@@ -434,14 +441,7 @@ def fence_views(renderer: Any, source: str, line: int) -> None:
     """A ```` ```base ```` fence: its views where it stands (each titled when
     there are several). Called by the note renderer."""
     env = renderer.sphinx_env
-    base, problems = read_base(source, line + 1)
-    for problem in problems:
-        warn(
-            ObsidianWarning.BASE,
-            f"base: {problem.message}",
-            (env.docname, problem.line),
-            env.config,
-        )
+    base = _read_reporting(source, line + 1, env)
     if base is None:
         block = nodes.literal_block(source, source, language="yaml")
         renderer.current_node.append(block)
@@ -671,9 +671,8 @@ def _where(source: str, name: str) -> int:
     ``formula.missing``) is written: the name, else its last part."""
     bare = name.removesuffix("()")
     for needle in (bare, bare.rsplit(".", 1)[-1] + "(", bare.rsplit(".", 1)[-1]):
-        at = source.find(needle) if needle else -1
-        if at >= 0:
-            return 1 + source.count("\n", 0, at)
+        if needle and needle in source:
+            return _line_of(source, needle)
     return 1
 
 
@@ -754,7 +753,7 @@ def _value_nodes(value: Value, host: str, made: Vault) -> list[nodes.Node]:
         and value.value.startswith(("https://", "http://"))
     ):
         return [_web_picture(value.value, [])]
-    text = _writable(display(value))
+    text = display(value)
     return [nodes.Text(text)] if text else []
 
 
@@ -824,16 +823,6 @@ def _cards(base: Base, result: Result, rows: list[Row], host: str, made: Vault) 
     if not rows:
         holder += nodes.paragraph("", "No notes match.")
     return holder
-
-
-def _writable(text: str) -> str:
-    """Text every writer can write: a lone half of a surrogate pair (a string
-    escape ``"\\ud800"`` in a formula) becomes U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
 
 
 def _web_picture(address: str, classes: list[str]) -> nodes.image:

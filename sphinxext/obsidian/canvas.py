@@ -30,6 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .assets import CANVAS_SCRIPT
 from .canvas_format import PRESET_COLOURS, Board, Card, Edge, read_canvas
+from .embeds import IMAGES, attachment_index
 from .myst import ObsidianParser, titled_page, translated_message
 from .nodes import (
     canvas_board,
@@ -52,8 +53,6 @@ __all__ = ["CanvasParser", "setup_canvas"]
 FILETYPE = "obsidian_canvas"
 #: where the parser hands the board to the card directives, while it reads
 _BOARD = "obsidian_canvas_board"
-#: the files a file card shows as a picture
-_IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".avif"}
 #: links a link card may open (``javascript:`` and the like are shown as text)
 _SCHEMES = {"http", "https", "mailto", "ftp"}
 
@@ -121,8 +120,6 @@ class CanvasParser(ObsidianParser):
         may be a folder inside the Sphinx project: the path is found as a
         wikilink's path is.
         """
-        from .embeds import attachment_index
-
         suffixes = tuple(env.config.source_suffix)
         for card in board.cards.values():
             if card.kind != "file" or not card.content.strip():
@@ -174,7 +171,7 @@ def _card_markdown(card: Card) -> str:
     path = card.content.strip().lstrip("/")
     suffix = posixpath.splitext(path)[1].lower()
     target = f"{path}{card.subpath}"
-    if suffix in _IMAGES:
+    if suffix in IMAGES:
         return f"![[{target}]]\n"
     if suffix == ".md" or not suffix:
         # the note's opening (or the section it names) under its linked title

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .characters import whole_characters
+
 __all__ = [
     "PRESET_COLOURS",
     "Board",
@@ -239,18 +241,11 @@ class _IdLines:
         return identifier in self.found
 
 
-def _clean(text: str) -> str:
-    """Text as it can be written out: ``\\ud83d\\ude00`` escapes joined into one
-    character, a lone half of a pair replaced by U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
-
-
 def _clean_object(pairs: dict[str, Any]) -> dict[str, Any]:
-    return {key: _clean(value) if isinstance(value, str) else value for key, value in pairs.items()}
+    return {
+        key: whole_characters(value) if isinstance(value, str) else value
+        for key, value in pairs.items()
+    }
 
 
 def _kind(value: Any) -> str:

@@ -40,6 +40,7 @@ from .nodes import (
     unresolved_link,
 )
 from .resolution import (
+    OWN_FORMATS,
     Heading,
     LinkIndex,
     Resolution,
@@ -79,10 +80,6 @@ TABLES = (
     "headings", "blocks", "notes", "aliases", "targets", "embeds", "tags", "nav", "page",
     "percent", "properties", "views",
 )  # fmt: skip
-
-
-#: the suffixes of Obsidian's own file formats, which a link names explicitly
-OWN_FORMATS = (".canvas", ".base")
 
 
 def _link_key(path: str, suffixes: Iterable[str]) -> str:

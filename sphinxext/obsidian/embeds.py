@@ -75,7 +75,7 @@ VIDEO = frozenset((".mkv", ".mov", ".mp4", ".ogv", ".webm"))
 EMBEDDABLE = IMAGES | AUDIO | VIDEO | {".pdf"}
 #: Extensions that always name a file, found or not; any other extension
 #: (``[[Node.js]]``) names a file only when the vault holds one of that name.
-ATTACHMENT_TYPES = EMBEDDABLE | {".base", ".canvas", ".excalidraw"}
+ATTACHMENT_TYPES = EMBEDDABLE | {".excalidraw"}
 #: How deep embeds may nest, and how many one page may expand in all, so that
 #: a chain or a fan of embeds cannot make a page grow without bound.
 MAX_DEPTH = 8

@@ -31,6 +31,7 @@ from sphinx.util.matching import compile_matchers
 
 from .nodes import obsidian_domain
 from .properties import read_front_matter
+from .resolution import OWN_FORMATS
 from .source_folder import SourceWalk, glob_escape, relative_path
 from .warnings import ObsidianWarning, warn
 
@@ -203,10 +204,6 @@ def excluded_notes(
     return patterns, notes
 
 
-#: Obsidian's own formats, in the order they give way to one another
-_OWN_FORMATS = (".canvas", ".base")
-
-
 def _same_names(
     folder: str, files: Sequence[str], suffixes: Sequence[str], wanted: Callable[[str], bool]
 ) -> dict[str, str]:
@@ -224,7 +221,7 @@ def _same_names(
                     documents.setdefault(name[: -len(suffix)], []).append(name)
                 break
     hidden: dict[str, str] = {}
-    rank = {suffix: place for place, suffix in enumerate(_OWN_FORMATS)}
+    rank = {suffix: place for place, suffix in enumerate(OWN_FORMATS)}
 
     def order(name: str) -> int:
         return rank.get(posixpath.splitext(name)[1].lower(), len(rank))

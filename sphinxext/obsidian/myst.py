@@ -71,7 +71,7 @@ from .nodes import (
 )
 from .panel import properties_panel
 from .properties import FrontMatter, as_list, read_front_matter
-from .resolution import heading_key
+from .resolution import OWN_FORMATS, heading_key
 from .syntax import WikiLink, obsidian_plugin, parse_wikilink
 from .tags import property_tags, tag_node
 from .warnings import ObsidianWarning, warn
@@ -824,13 +824,13 @@ class ObsidianRenderer(SphinxRenderer):
         path, _, fragment = href.partition("#")
         suffix = posixpath.splitext(path)[1].lower()
         # a canvas or a base is a page, linked as a note is (``[plan](plan.canvas)``)
-        if suffix not in ("", ".md", ".canvas", ".base"):
+        if suffix not in ("", ".md", *OWN_FORMATS):
             return self._render_markdown_file_link(token, unquote(path), text)
         link = parse_wikilink(f"{path}#{fragment}" if fragment else path)
         if link is None:
             return super().render_link_unknown(token)
         raw = f"[{text}]({href})"
-        if suffix in (".md", ".canvas", ".base"):
+        if suffix in (".md", *OWN_FORMATS):
             node = wikilink_node(
                 link, self.sphinx_env.docname, rawsource=raw, content=self._rendered_children(token)
             )

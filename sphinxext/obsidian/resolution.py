@@ -44,6 +44,12 @@ __all__ = [
 ]
 
 
+#: the suffixes of Obsidian's own file formats, which a link names explicitly
+#: (``[[Books.base]]``), in the order they give way to one another when they
+#: share a name
+OWN_FORMATS = (".canvas", ".base")
+
+
 def name_key(text: str) -> str:
     """The comparison key of a note name or path: NFC and case-folded."""
     return unicodedata.normalize("NFC", text).casefold()
