@@ -24,8 +24,12 @@ Where things live, in the order a build meets them:
   (the ``wikilink`` role), and :mod:`.nodes`, every node class they make;
 * after every note is read: :mod:`.domain` (per-document data, links
   resolved) with :mod:`.resolution` (Obsidian's rules), :mod:`.navigation`
-  (folder and tag pages), :mod:`.backlinks`;
-* writing: :mod:`.sidebar` (the vault's part of a theme's sidebar),
+  (folder and tag pages), :mod:`.backlinks` (linked and unlinked mentions, with
+  the sentence around each);
+* writing: :mod:`.previews` (what a link shows when hovered), :mod:`.graph`
+  (the local and whole-vault graphs), :mod:`.feeds` (the Atom and RSS feeds and
+  lists of recent notes), :mod:`.redirects` (pages at aliases' and permalinks'
+  addresses), :mod:`.sidebar` (the vault's part of a theme's sidebar),
   :mod:`.single_page` (ids in ``singlehtml``), :mod:`.writer_guards`
   (shapes writers cannot take), :mod:`.title_renders` (the HTML builder's
   title renders, once each), :mod:`.source_copies` (comments out of
@@ -46,7 +50,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the data the extension stores in the environment changes,
 #: so Sphinx re-reads everything instead of mixing old and new data.
-ENV_VERSION = 11
+ENV_VERSION = 12
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -93,6 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_bases(app)
     setup_nodes(app)
     setup_backlinks(app)
+    _setup_garden(app)
     setup_navigation(app)
     setup_page_properties(app)
     setup_titles(app)
@@ -108,3 +113,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _setup_garden(app: Sphinx) -> None:
+    """What readers of a published vault expect around the notes: previews of
+    links, graphs, feeds and redirects."""
+    from .feeds import setup_feeds
+    from .graph import setup_graph
+    from .previews import setup_previews
+    from .redirects import setup_redirects
+
+    setup_previews(app)
+    setup_graph(app)
+    setup_feeds(app)
+    setup_redirects(app)

@@ -88,6 +88,122 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "The heading of the backlinks list.",
     ),
     ConfigValue(
+        "obsidian_backlinks_context",
+        True,
+        (bool,),
+        "env",
+        'Under each page listed in "Linked mentions", show the sentence or list item '
+        "around each of its links to the note, the link highlighted. ``False`` lists the "
+        "linking pages only.",
+    ),
+    ConfigValue(
+        "obsidian_unlinked_mentions",
+        False,
+        (bool,),
+        "env",
+        'Also list "Unlinked mentions": notes that name the note\'s title or one of its '
+        "aliases in plain text without linking it, each with the sentence around the name. "
+        "Off by default: it reads every note's text for every title.",
+    ),
+    ConfigValue(
+        "obsidian_hover_previews",
+        True,
+        (bool,),
+        "html",
+        "Show a preview of a link's target when the reader hovers the link or moves the "
+        "keyboard focus to it: the note's opening, the linked section or the linked "
+        "block. The previews are written at build time, one small script per note "
+        "beside its page, and loaded only when a link is hovered. ``False`` writes none.",
+    ),
+    ConfigValue(
+        "obsidian_graph",
+        True,
+        (bool,),
+        "html",
+        "Draw a local graph on each note's HTML page (the notes it links to and the notes "
+        "linking to it) and write the vault's whole graph on the page named by "
+        "``obsidian_graph_page``. Both are drawn at build time as SVG, readable without "
+        "JavaScript; a small script adds zoom, pan and highlighting.",
+    ),
+    ConfigValue(
+        "obsidian_graph_depth",
+        1,
+        (int,),
+        "html",
+        "How many links away from the note its local graph reaches (1 to 3).",
+    ),
+    ConfigValue(
+        "obsidian_graph_tags",
+        False,
+        (bool,),
+        "html",
+        "Show tags as nodes of the graphs, linked to the notes that carry them.",
+    ),
+    ConfigValue(
+        "obsidian_graph_limit",
+        1500,
+        (int,),
+        "html",
+        "The most notes the whole-vault graph draws: the most linked ones, so that a "
+        "graph of a large vault still opens quickly. ``0`` draws every note.",
+    ),
+    ConfigValue(
+        "obsidian_graph_page",
+        "graph",
+        (str,),
+        "html",
+        "The address of the page showing the whole vault's graph (``graph`` writes "
+        "``graph.html``); an empty string writes none.",
+    ),
+    ConfigValue(
+        "obsidian_feed",
+        True,
+        (bool,),
+        "html",
+        "Write an Atom feed (``obsidian_feed_filename``) of the notes that carry a date "
+        "property, newest first, and an RSS feed beside it when ``html_baseurl`` is set. "
+        "Nothing is written when no note has a date.",
+    ),
+    ConfigValue(
+        "obsidian_feed_date_properties",
+        ["date", "created", "updated"],
+        (list, tuple),
+        "env",
+        "The properties that date a note for the feed and the recent notes list, in the "
+        "order they are looked for.",
+    ),
+    ConfigValue(
+        "obsidian_feed_filename",
+        "atom.xml",
+        (str,),
+        "html",
+        "The name of the Atom feed, at the top of the site.",
+    ),
+    ConfigValue(
+        "obsidian_feed_limit",
+        50,
+        (int,),
+        "html",
+        "The most notes the feed lists (the newest ones); ``0`` lists every dated note.",
+    ),
+    ConfigValue(
+        "obsidian_redirects",
+        True,
+        (bool,),
+        "html",
+        "Write a redirect page at the address each ``aliases`` entry and each ``permalink`` "
+        "property names, leading to the note, so that old addresses keep working after a "
+        "rename.",
+    ),
+    ConfigValue(
+        "obsidian_redirects_file",
+        "_redirects.json",
+        (str,),
+        "html",
+        "The file listing every redirect in the shape Read the Docs' redirects take, at "
+        "the top of the site; an empty string writes none.",
+    ),
+    ConfigValue(
         "obsidian_template_folders",
         ["Templates", "templates"],
         (list, tuple),

@@ -78,7 +78,7 @@ class Located:
 #: The per-document tables of the domain's data.
 TABLES = (
     "headings", "blocks", "notes", "aliases", "targets", "embeds", "tags", "nav", "page",
-    "percent", "properties", "views",
+    "percent", "properties", "views", "anchors", "mentions", "texts", "summaries", "recent",
 )  # fmt: skip
 
 
@@ -92,7 +92,7 @@ class ObsidianDomain(Domain):
 
     name = DOMAIN
     label = "Obsidian"
-    data_version = 10
+    data_version = 11
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> [Heading, ...] in document order
         "headings": {},
@@ -131,6 +131,22 @@ class ObsidianDomain(Domain):
         # docname -> a digest of what the views the page shows (its own and those it
         # embeds) showed when it was last written; remade after each read (see .bases)
         "view_prints": {},
+        # docname -> its links that name a heading or block, as written ("Note#Part"),
+        # so that the previews of those parts are written (see .previews)
+        "anchors": {},
+        # docname -> [(link path, text before, link text, text after), ...]: the
+        # sentence or list item around each link (see .backlinks)
+        "mentions": {},
+        # docname -> the plain text of its paragraphs and list items, for unlinked
+        # mentions (only when ``obsidian_unlinked_mentions`` is on)
+        "texts": {},
+        # docname -> the plain text of its opening, for the feed's summaries
+        "summaries": {},
+        # docname -> True for the pages showing a list of recent notes (see .feeds)
+        "recent": {},
+        # docname -> [(source, before, name, after), ...]: unlinked mentions, remade
+        # after each read (not per document)
+        "unlinked": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:

@@ -88,6 +88,12 @@ class ObsidianWarning(enum.Enum):
     The message names it; the view is shown without that filter term or
     value, and the rest of the base stands."""
 
+    REDIRECT = "redirect"
+    """A ``permalink`` property cannot be given a redirect page: it names the
+    address of a page of the site, the permalink of another note, or no address
+    a site can have (empty, ``..``, a character a file name cannot hold). The
+    note builds; that redirect is not written."""
+
     OUTSIDE_SOURCE = "outside_source"
     """A link or embed names a file outside the Sphinx source folder (``../``, an
     absolute path, or a symbolic link pointing out). Nothing outside the source

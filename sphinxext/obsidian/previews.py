@@ -1,0 +1,12 @@
+"""Placeholder: being written."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_previews(app: Sphinx) -> None:
+    """Connect this module's handlers."""
