@@ -146,7 +146,8 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Callable[..., SphinxTestApp
 
 
 _LINK = re.compile(
-    r'<a class="obsidian-link reference internal" href="(?P<href>[^"]*)">(?P<text>.*?)</a>'
+    r'<a class="obsidian-link (?:obsidian-preview )?reference internal" href="(?P<href>[^"]*)">'
+    r"(?P<text>.*?)</a>"
     r'|<span class="obsidian-link obsidian-unresolved">(?P<unresolved>.*?)</span>(?!</span>)',
     re.DOTALL,
 )

@@ -23,7 +23,7 @@ def test_inline_footnotes_become_numbered_footnotes(
     notes = re.findall(r'<aside class="footnote brackets".*?<p>(.*?)</p>', page, re.S)
     assert notes == [
         "Source: <em>the archive</em>, see "
-        '<a class="obsidian-link reference internal" href="other.html">other</a>.',
+        '<a class="obsidian-link obsidian-preview reference internal" href="other.html">other</a>.',
         "Second.",
     ]
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["STATIC_DIR", "add_assets"]
+__all__ = ["STATIC_DIR", "add_assets", "copy_static"]
 
 #: The folder holding ``obsidian.css`` and the rest.
 STATIC_DIR = Path(__file__).parent / "static"
@@ -27,6 +27,14 @@ def _copy(static: Path, name: str) -> None:
     target = static / name
     if not target.is_file() or not filecmp.cmp(STATIC_DIR / name, target, shallow=False):
         shutil.copyfile(STATIC_DIR / name, target)
+
+
+def copy_static(app: Sphinx, name: str) -> None:
+    """Copy one of the extension's static files into the output's ``_static``
+    folder (once: an unchanged file is left alone), for a module adding it."""
+    static = Path(app.outdir, "_static")
+    static.mkdir(parents=True, exist_ok=True)
+    _copy(static, name)
 
 
 def add_assets(app: Sphinx) -> None:

@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .compat import LOCALE_PRIORITY, was_translated
+from .mentions import link_context, plain_texts
 from .nodes import (
     DOMAIN,
     HAS_MARKDOWN_TARGETS,
@@ -39,6 +40,7 @@ from .nodes import (
     obsidian_domain,
     unresolved_link,
 )
+from .previews import PREVIEW_CLASS, shows_preview
 from .resolution import (
     OWN_FORMATS,
     Heading,
@@ -144,9 +146,12 @@ class ObsidianDomain(Domain):
         "summaries": {},
         # docname -> True for the pages showing a list of recent notes (see .feeds)
         "recent": {},
-        # docname -> [(source, before, name, after), ...]: unlinked mentions, remade
-        # after each read (not per document)
+        # docname -> [(source, Mention), ...]: unlinked mentions, remade after each
+        # read (not per document)
         "unlinked": {},
+        # docname -> [(source, [Mention, ...]), ...]: the sentences around the links
+        # to it, by linking page; remade after each read (see .backlinks)
+        "mention_contexts": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -290,13 +295,23 @@ class ObsidianDomain(Domain):
         source_keys: dict[str, str] = document.attributes.pop(SOURCE_KEYS, {})
         targets: set[str] = set()
         embeds: set[str] = set()
+        anchors: set[str] = set()
+        config = env.config
+        mentions: list[tuple[str, str, str, str]] | None = (
+            [] if config.obsidian_backlinks and config.obsidian_backlinks_context else None
+        )
         suffixes = self._suffixes
         for node in iter_elements(document):
             if isinstance(node, addnodes.pending_xref | note_embed):
                 if link_target(node) is not None:
-                    path = link_from_node(node).path
+                    link = link_from_node(node)
+                    path = link.path
                     if path:
                         targets.add(path)
+                        if mentions is not None:
+                            mentions.append(_mention(path, node))
+                    if link.headings or link.block is not None:
+                        anchors.add(link.target)
                     if isinstance(node, note_embed):
                         embeds.add(_link_key(path or docname, suffixes))
                 continue
@@ -320,8 +335,19 @@ class ObsidianDomain(Domain):
         self.headings[docname] = headings
         self.data["targets"][docname] = sorted(targets)
         self.data["embeds"][docname] = sorted(embeds)
+        self._keep(docname, "anchors", sorted(anchors))
+        self._keep(docname, "mentions", mentions)
+        if config.obsidian_unlinked_mentions and docname in self.notes:
+            self._keep(docname, "texts", plain_texts(document, _LINK_NODES))
         self._changed()
         self._check_name(docname)
+
+    def _keep(self, docname: str, table: str, value: Any) -> None:
+        """Record a document's entry in ``table``, or none when it is empty."""
+        if value:
+            self.data[table][docname] = value
+        else:
+            self.data[table].pop(docname, None)
 
     def _check_name(self, docname: str) -> None:
         """Warn when no wikilink can name this document (``C# basics.md``).
@@ -532,6 +558,8 @@ class ObsidianDomain(Domain):
         refnode = make_refnode(builder, fromdocname, located.docname, node_id, contnode)
         _one_anchor(refnode)
         refnode["classes"].append("obsidian-link")
+        if shows_preview(env, builder, located.docname):
+            refnode["classes"].append(PREVIEW_CLASS)
         return refnode
 
     def resolve_any_xref(
@@ -641,6 +669,20 @@ class ObsidianDomain(Domain):
             pages |= embedders
             embedded = set().union(*(self._names(d) for d in embedders)) if embedders else set()
         return pages
+
+
+#: the nodes whose text is a link's, not the page's own words (for unlinked mentions)
+_LINK_NODES = (addnodes.pending_xref, nodes.reference, note_embed, nodes.literal)
+
+
+def _mention(path: str, node: nodes.Element) -> tuple[str, str, str, str]:
+    """A link's path with the sentence around it (nothing around an embed)."""
+    if isinstance(node, note_embed):
+        return (path, "", "", "")
+    context = link_context(node)
+    if context is None:
+        return (path, "", "", "")
+    return (path, *context)
 
 
 def _mark_unresolved(

@@ -63,9 +63,11 @@ __all__ = [
     "ATTACHMENT_TYPES",
     "AUDIO",
     "IMAGES",
+    "OPENING_BLOCKS",
     "VIDEO",
     "EmbedTransclusion",
     "attachment_index",
+    "opening",
 ]
 
 IMAGES = frozenset((".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"))
@@ -410,7 +412,7 @@ class EmbedTransclusion(SphinxPostTransform):
                 # the title stays behind; footnotes gathered after it come along
                 parts = [*parts[0].children[1:], *parts[1:]]
             if embed.get("obsidian_opening"):
-                parts = _opening(parts)
+                parts = opening(parts)
             box.extend(_as_rubrics([c.deepcopy() for c in parts]))
         else:
             copy = target.deepcopy()
@@ -494,7 +496,7 @@ class EmbedTransclusion(SphinxPostTransform):
 OPENING_BLOCKS = 3
 
 
-def _opening(parts: Sequence[nodes.Node]) -> list[nodes.Node]:
+def opening(parts: Sequence[nodes.Node]) -> list[nodes.Node]:
     """A note's opening, as a canvas's file card shows it: the text before its
     first heading, at most :data:`OPENING_BLOCKS` blocks, without its
     properties panel or navigation."""

@@ -1,12 +1,237 @@
-"""Placeholder: being written."""
+"""Hover previews: what a link to a note shows when the reader points at it or
+moves the keyboard focus to it.
+
+Each page that a link can lead to gets, beside its HTML page, a small script
+(``note.html`` -> ``note.preview.js``) holding its preview, rendered at build
+time by the builder's own HTML translator: the page's opening, and the
+section or block that links elsewhere in the vault name. The page's script
+(``obsidian-previews.js``) loads a preview only when a link is hovered, as a
+``<script>`` element rather than a request for data, so that it also works
+from ``file://``, where browsers refuse to fetch files; it never fetches a
+whole page, however large. Resolved links that lead to such a page carry the
+class ``obsidian-preview``; unresolved links are no links and get nothing.
+
+Which sections and blocks are linked is known once every page is read (the
+domain's ``anchors`` table, resolved here in the main process); a page whose
+linked parts changed is written again, so that its preview holds them.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import html
+import json
+from copy import deepcopy
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils import new_document
+
+from .embeds import OPENING_BLOCKS, opening
+from .nodes import iter_elements, obsidian_domain
+from .resolution import OWN_FORMATS
+from .syntax import parse_wikilink
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["PREVIEW_CLASS", "SCRIPT", "preview_path", "setup_previews", "shows_preview"]
+
+#: the class of a link whose target has a preview
+PREVIEW_CLASS = "obsidian-preview"
+SCRIPT = "obsidian-previews.js"
+#: the builders that write one HTML page per document, beside which previews live
+BUILDERS = frozenset(("html", "dirhtml"))
+#: a rendered part larger than this is shown as the start of its text instead
+MOST_HTML = 20_000
+#: the most characters of text shown for such a part
+MOST_TEXT = 600
+
+
+def previews_on(builder: Builder) -> bool:
+    """Whether this build writes previews."""
+    return bool(builder.config.obsidian_hover_previews) and builder.name in BUILDERS
+
+
+def shows_preview(env: BuildEnvironment, builder: Builder, docname: str) -> bool:
+    """Whether links to ``docname`` show a preview in this build: pages of the
+    project's own (not the generated folder and tag pages, nor canvases and
+    bases, whose opening is a board or a table)."""
+    if not previews_on(builder):
+        return False
+    if docname in obsidian_domain(env).data["generated"]:
+        return False
+    return env.doc2path(docname, False).suffix.lower() not in OWN_FORMATS
+
+
+def preview_path(builder: Builder, docname: str) -> Path:
+    """Where a page's preview is written: beside the page (``a/b.html`` ->
+    ``a/b.preview.js``; in ``dirhtml``, ``a/b/index.html`` -> ``a/b/preview.js``),
+    where the script looks for it from the link's address."""
+    page = Path(builder.get_outfilename(docname))  # type: ignore[attr-defined]
+    if builder.name == "dirhtml":
+        return page.with_name("preview.js")
+    suffix = builder.out_suffix  # type: ignore[attr-defined]
+    name = page.name[: -len(suffix)] if suffix and page.name.endswith(suffix) else page.name
+    return page.with_name(name + ".preview.js")
+
+
+# -- which parts are linked -------------------------------------------------
+
+
+def find_linked_parts(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: the sections and blocks each page is linked at; returns
+    the pages whose set changed, to be written again with those parts."""
+    domain = obsidian_domain(env)
+    parts: dict[str, set[str]] = {}
+    if env.config.obsidian_hover_previews:
+        for source, anchors in domain.data["anchors"].items():
+            for anchor in anchors:
+                link = parse_wikilink(anchor)
+                if link is None:
+                    continue
+                located = domain.locate(link, source, anchor)
+                if located.docname is not None and located.node_id:
+                    parts.setdefault(located.docname, set()).add(located.node_id)
+    new = {docname: sorted(ids) for docname, ids in parts.items()}
+    old: dict[str, list[str]] = domain.data.get("preview_parts", {})
+    domain.data["preview_parts"] = new
+    changed = {
+        docname for docname in old.keys() | new.keys() if old.get(docname) != new.get(docname)
+    }
+    return sorted(changed & env.found_docs)
+
+
+# -- what a preview shows ------------------------------------------------------
+
+
+def _heading(title: nodes.Element) -> nodes.paragraph:
+    return nodes.paragraph("", "", *deepcopy(title.children), classes=["obsidian-preview-heading"])
+
+
+def _section_parts(section: nodes.section) -> list[nodes.Node]:
+    """A section's heading and first blocks (its first subsection's, when it
+    starts with one)."""
+    children = list(section.children)
+    if not children or not isinstance(children[0], nodes.title):
+        return opening(children)
+    body = opening(children[1:])
+    if not body:
+        inner = next((c for c in children[1:] if isinstance(c, nodes.section)), None)
+        if inner is not None:
+            body = _section_parts(inner)
+    return [_heading(children[0]), *body]
+
+
+def _page_opening(doctree: nodes.document) -> list[nodes.Node]:
+    """A page's opening: the text under its title, or its first section's."""
+    top = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+    if top is None:
+        return opening(list(doctree.children))
+    children = list(top.children)
+    body = opening(children[1:] if children and isinstance(children[0], nodes.title) else children)
+    if body:
+        return body
+    inner = next((c for c in children if isinstance(c, nodes.section)), None)
+    return _section_parts(inner) if inner is not None else []
+
+
+def _block_parts(element: nodes.Element) -> list[nodes.Node]:
+    if isinstance(element, nodes.section):
+        return _section_parts(element)
+    if isinstance(element, nodes.list_item):
+        return [nodes.bullet_list("", element.deepcopy())]
+    return [element]
+
+
+def _without_ids(root: nodes.Element) -> None:
+    """Ids in a preview would repeat the hosting page's, or the target's own."""
+    for element in iter_elements(root):
+        if "ids" in element:
+            element["ids"] = []
+        if "backrefs" in element:
+            element["backrefs"] = []
+
+
+def _render(builder: Builder, doctree: nodes.document, parts: list[nodes.Node]) -> str:
+    """Parts of a page as HTML, written by the builder's translator, relative to the page."""
+    if not parts:
+        return ""
+    document = new_document(str(doctree.get("source", "")), doctree.settings)
+    holder = nodes.container("", *(deepcopy(part) for part in parts[: OPENING_BLOCKS + 1]))
+    _without_ids(holder)
+    document.append(holder)
+    translator: Any = builder.create_translator(document, builder)
+    holder.walkabout(translator)
+    rendered = "".join(translator.body)
+    if len(rendered) <= MOST_HTML:
+        return rendered
+    text = holder.astext()
+    short = text[:MOST_TEXT].rsplit(" ", 1)[0] + "…" if len(text) > MOST_TEXT else text
+    return f"<p>{html.escape(short, quote=False)}</p>"
+
+
+def _linked_elements(doctree: nodes.document, ids: set[str]) -> dict[str, nodes.Element]:
+    found: dict[str, nodes.Element] = {}
+    for element in iter_elements(doctree):
+        node_id: str
+        for node_id in element.get("ids", ()):
+            if node_id in ids and node_id not in found:
+                found[node_id] = element
+    return found
+
+
+def preview_of(app: Sphinx, pagename: str, doctree: nodes.document) -> dict[str, Any]:
+    """The preview of a page: its title and, by element id, what each linked
+    part shows (``""`` for the opening)."""
+    env = app.env
+    builder = app.builder
+    title = env.titles.get(pagename)
+    shown: dict[str, str] = {"": _render(builder, doctree, _page_opening(doctree))}
+    wanted = set(obsidian_domain(env).data.get("preview_parts", {}).get(pagename, ()))
+    if wanted:
+        for node_id, element in sorted(_linked_elements(doctree, wanted).items()):
+            shown[node_id] = _render(builder, doctree, _block_parts(element))
+    return {"title": title.astext() if title is not None else pagename, "parts": shown}
+
+
+def write_preview(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Write a page's preview beside it, as the page is written (in the process
+    writing it, so ``-j N`` writes previews in parallel too)."""
+    if doctree is None or not shows_preview(app.env, app.builder, pagename):
+        return
+    preview = preview_of(app, pagename, doctree)
+    path = preview_path(app.builder, pagename)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(preview, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    # the script hands its data to the page's previews script, which knows the
+    # script by its address (``document.currentScript``)
+    path.write_text(
+        f"window.obsidianPreviews&&window.obsidianPreviews.add(document.currentScript,{data});\n",
+        encoding="utf-8",
+    )
+
+
+def add_script(app: Sphinx) -> None:
+    """Add the previews script to every page of a build that writes previews."""
+    if not previews_on(app.builder):
+        return
+    from .assets import copy_static
+
+    copy_static(app, SCRIPT)
+    # the script finds a page's preview from the link's address, by this suffix
+    attributes: dict[str, Any] = {
+        "loading_method": "defer",
+        "data-link-suffix": str(getattr(app.builder, "link_suffix", ".html")),
+    }
+    app.add_js_file(SCRIPT, **attributes)
 
 
 def setup_previews(app: Sphinx) -> None:
-    """Connect this module's handlers."""
+    app.connect("env-updated", find_linked_parts)
+    app.connect("builder-inited", add_script)
+    app.connect("html-page-context", write_preview)

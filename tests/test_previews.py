@@ -1,0 +1,174 @@
+"""Hover previews: each page a link can lead to gets its preview written beside
+it at build time (its opening, and the sections and blocks that links name),
+and links that lead to such a page say so with a class. What a reader sees is
+tested in a browser (``tests/browser/test_previews_in_a_browser.py``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import main_content, obsidian_warnings
+
+ROOT = "hover-previews"
+PREFIX = "window.obsidianPreviews&&window.obsidianPreviews.add(document.currentScript,"
+UNRESOLVED = (
+    "<src>/index.md:7: WARNING: unresolved link [[Lushan letters]]: no note, page or alias "
+    "named 'Lushan letters' [obsidian.unresolved]"
+)
+
+
+def preview(path: Path) -> dict[str, Any]:
+    """The data a preview script hands to the page's script."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(PREFIX) and text.endswith(");\n")
+    return dict(json.loads(text[len(PREFIX) : -3]))
+
+
+def test_a_note_s_preview_holds_its_opening_and_its_linked_parts(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root(ROOT)
+    famine = preview(Path(app.outdir, "Great Famine.preview.js"))
+    assert famine["title"] == "Great Famine"
+    # the opening, the section [[Great Famine#Causes]] names and the block ^toll;
+    # not the sections no link names
+    assert sorted(famine["parts"]) == ["", "block-toll", "causes"]
+    assert famine["parts"][""] == (
+        '<div class="docutils container">\n<p>The famine of 1959 to 1961 followed the '
+        "collectivisation drive, when grain<br />\nquotas were set from inflated harvest "
+        "reports.</p>\n</div>\n"
+    )
+    assert famine["parts"]["block-toll"] == (
+        '<div class="docutils container">\n<p>Estimates of excess deaths range from fifteen '
+        "to over forty million.</p>\n</div>\n"
+    )
+    assert famine["parts"]["causes"].startswith(
+        '<div class="docutils container">\n<p class="obsidian-preview-heading">Causes</p>\n'
+        "<p>Procurement took grain the villages did not have, while "
+        '<a class="obsidian-link obsidian-preview reference internal" '
+        'href="history/Backyard%20furnaces.html">the furnaces</a>'
+    )
+    assert obsidian_warnings(app) == [UNRESOLVED]
+
+
+def test_a_note_without_text_before_its_first_heading_previews_its_first_section(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root(ROOT)
+    furnaces = preview(Path(app.outdir, "history", "Backyard furnaces.preview.js"))
+    assert furnaces["title"] == "Backyard furnaces"
+    assert furnaces["parts"][""].startswith(
+        '<div class="docutils container">\n'
+        '<p class="obsidian-preview-heading">Steel in every village</p>\n'
+        "<p>Small furnaces were built in courtyards"
+    )
+    # addresses stay relative to the note; the script makes them absolute
+    assert 'href="../Great%20Famine.html"' in furnaces["parts"][""]
+
+
+def test_resolved_links_carry_the_class_and_others_do_not(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root(ROOT)
+    page = main_content(app, "index")
+    previewed = re.findall(r'<a class="[^"]*obsidian-preview[^"]*" href="([^"]*)"', page)
+    assert previewed == [
+        "Great%20Famine.html",
+        "Great%20Famine.html#causes",
+        "Great%20Famine.html#block-toll",
+        "history/Backyard%20furnaces.html",
+    ]
+    assert '<span class="obsidian-link obsidian-unresolved">Lushan letters</span>' in page
+    assert '<a class="reference external" href="https://example.org/archive">' in page
+
+
+def test_the_script_is_given_the_link_suffix(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root(ROOT)
+    html = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<script data-link-suffix="\.html" defer="defer" '
+        r'src="_static/obsidian-previews\.js\?v=[0-9a-f]+"></script>',
+        html,
+    )
+    assert Path(app.outdir, "_static", "obsidian-previews.js").is_file()
+
+
+def test_generated_pages_have_no_preview(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root(ROOT)
+    assert not Path(app.outdir, "history", "index.preview.js").exists()
+    assert Path(app.outdir, "index.preview.js").is_file()  # the project's own root page
+
+
+def test_previews_can_be_switched_off(built_root: Callable[..., SphinxTestApp]) -> None:
+    app = built_root(ROOT, obsidian_hover_previews=False)
+    assert sorted(Path(app.outdir).rglob("*preview.js")) == []
+    assert "obsidian-preview" not in main_content(app, "index")
+    html = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+    assert "obsidian-previews.js" not in html
+
+
+def test_dirhtml_writes_each_preview_where_the_script_looks_for_it(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root(ROOT, "dirhtml")
+    outdir = Path(app.outdir)
+    page = (outdir / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a class="[^"]*obsidian-preview[^"]*" href="([^"#]*)[^"]*"', page)
+    famine, furnaces = "Great Famine/", "history/Backyard furnaces/"
+    assert hrefs == [famine, famine, famine, furnaces]
+    # the script's rule: an address ending in "/" has its preview at "preview.js" in it
+    for href in hrefs:
+        target = outdir / href / "preview.js"
+        assert preview(target)["parts"][""]
+    assert preview(outdir / "preview.js")["title"] == "Reading room"
+
+
+def test_builders_without_pages_of_their_own_write_no_previews(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    for builder in ("singlehtml", "text"):
+        app = built_root(ROOT, builder)
+        assert sorted(Path(app.outdir).rglob("*preview.js")) == [], builder
+
+
+def test_a_newly_linked_section_is_added_to_the_preview_without_reading_the_note(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root(ROOT)
+    build(src)
+    index = src / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\nLater: [[Great Famine#Later sections]].\n",
+        encoding="utf-8",
+    )
+    second = build(src)
+    assert second.documents_read == ["index"]  # type: ignore[attr-defined]
+    parts = preview(Path(second.outdir, "Great Famine.preview.js"))["parts"]
+    assert sorted(parts) == ["", "block-toll", "causes", "later-sections"]
+    assert "Only reached by scrolling." in parts["later-sections"]
+
+
+def test_parallel_builds_write_the_same_previews(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root(ROOT)
+    serial = build(src, freshenv=True)
+    written = {
+        p.relative_to(serial.outdir): p.read_bytes()
+        for p in Path(serial.outdir).rglob("*preview.js")
+    }
+    parallel = build(src, freshenv=True, parallel=2)
+    again = {
+        p.relative_to(parallel.outdir): p.read_bytes()
+        for p in Path(parallel.outdir).rglob("*preview.js")
+    }
+    assert len(written) == 3
+    assert again == written
