@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import main_content, obsidian_warnings
@@ -172,3 +173,31 @@ def test_parallel_builds_write_the_same_previews(
     }
     assert len(written) == 3
     assert again == written
+
+
+def test_a_part_that_cannot_be_written_is_a_warning_and_the_rest_is_written(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sphinxext.obsidian import previews
+
+    render = previews._render
+
+    def failing(builder: Any, doctree: Any, parts: list[Any]) -> str:
+        if parts and parts[0].astext().startswith("Causes"):
+            raise NotImplementedError("no visitor for this node")
+        return render(builder, doctree, parts)
+
+    monkeypatch.setattr(previews, "_render", failing)
+    app = build(copy_root(ROOT))
+    assert obsidian_warnings(app) == [
+        "<src>/Great Famine.md: WARNING: the part 'causes' of this page's hover preview could "
+        "not be written (NotImplementedError: no visitor for this node); links to it show the "
+        "page's opening [obsidian.not_rendered]",
+        UNRESOLVED,
+    ]
+    assert sorted(preview(Path(app.outdir, "Great Famine.preview.js"))["parts"]) == [
+        "",
+        "block-toll",
+    ]

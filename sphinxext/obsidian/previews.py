@@ -31,6 +31,7 @@ from .embeds import OPENING_BLOCKS, opening
 from .nodes import iter_elements, obsidian_domain
 from .resolution import OWN_FORMATS
 from .syntax import parse_wikilink
+from .warnings import ObsidianWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -187,13 +188,28 @@ def preview_of(app: Sphinx, pagename: str, doctree: nodes.document) -> dict[str,
     """The preview of a page: its title and, by element id, what each linked
     part shows (``""`` for the opening)."""
     env = app.env
-    builder = app.builder
     title = env.titles.get(pagename)
-    shown: dict[str, str] = {"": _render(builder, doctree, _page_opening(doctree))}
+    parts = {"": _page_opening(doctree)}
     wanted = set(obsidian_domain(env).data.get("preview_parts", {}).get(pagename, ()))
     if wanted:
         for node_id, element in sorted(_linked_elements(doctree, wanted).items()):
-            shown[node_id] = _render(builder, doctree, _block_parts(element))
+            parts[node_id] = _block_parts(element)
+    shown: dict[str, str] = {}
+    for node_id, part in parts.items():
+        try:
+            shown[node_id] = _render(app.builder, doctree, part)
+        except Exception as error:  # one odd node must not stop the build
+            # e.g. a node of another extension whose writer needs its own page around it
+            what, fallback = (
+                (f"part {node_id!r}", "the page's opening") if node_id else ("opening", "nothing")
+            )
+            warn(
+                ObsidianWarning.NOT_RENDERED,
+                f"the {what} of this page's hover preview could not be written "
+                f"({type(error).__name__}: {error}); links to it show {fallback}",
+                (pagename, None),
+                env.config,
+            )
     return {"title": title.astext() if title is not None else pagename, "parts": shown}
 
 
