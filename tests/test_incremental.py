@@ -90,7 +90,9 @@ def test_parallel_build_gives_the_same_pages(
     pages = {
         p.relative_to(serial.outdir): main_content(serial, str(p.relative_to(serial.outdir))[:-5])
         for p in serial.outdir.rglob("*.html")
+        # the redirect pages at aliases' addresses hold no page content
         if p.name not in ("genindex.html", "search.html")
+        and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
     }
     shutil.rmtree(serial.outdir)
     parallel = build(src, freshenv=True, parallel=2)

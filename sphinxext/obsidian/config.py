@@ -161,23 +161,32 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (bool,),
         "html",
         "Write an Atom feed (``obsidian_feed_filename``) of the notes that carry a date "
-        "property, newest first, and an RSS feed beside it when ``html_baseurl`` is set. "
-        "Nothing is written when no note has a date.",
+        "property, newest first, linked from the head of every page, and an RSS feed "
+        "(``rss.xml``) beside it when ``html_baseurl`` is set, as RSS needs absolute links. "
+        "Without ``html_baseurl`` the feed's links are relative to it and its ids are "
+        "``urn:uuid:`` names that stay the same from build to build. Only ``html`` and "
+        "``dirhtml`` builds write feeds; nothing is written when no note has a date. Lists "
+        "of recent notes (the ``obsidian-recent`` directive) work either way.",
     ),
     ConfigValue(
         "obsidian_feed_date_properties",
         ["date", "created", "updated"],
         (list, tuple),
         "env",
-        "The properties that date a note for the feed and the recent notes list, in the "
-        "order they are looked for.",
+        "The properties that date a note for the feeds and the lists of recent notes, in the "
+        "order they are looked for. The first that holds a date is the note's date, which "
+        "orders the feed and the lists; the latest any of them holds is the feed entry's "
+        "``updated`` (with the note's date as ``published`` when it is earlier). A date is "
+        "a YAML date or timestamp, or a string in that form (``2024-05-01T10:00``); a time "
+        "without a zone is read as UTC. Other values leave the note undated.",
     ),
     ConfigValue(
         "obsidian_feed_filename",
         "atom.xml",
         (str,),
         "html",
-        "The name of the Atom feed, at the top of the site.",
+        "The Atom feed's file, from the top of the site; it may be in a folder "
+        "(``feeds/garden.xml``). The RSS feed is ``rss.xml`` beside it.",
     ),
     ConfigValue(
         "obsidian_feed_limit",
@@ -193,7 +202,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "html",
         "Write a redirect page at the address each ``aliases`` entry and each ``permalink`` "
         "property names, leading to the note, so that old addresses keep working after a "
-        "rename.",
+        "rename. An alias's address is beside the note (``notes/Old name.html``), a "
+        "permalink's is from the top of the site (``/garden/start/``); ``html`` and "
+        "``dirhtml`` builds write them, each in its own style. A page of the site keeps its "
+        "address: an alias that names one is skipped, a permalink that names one warns.",
     ),
     ConfigValue(
         "obsidian_redirects_file",
@@ -201,7 +213,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (str,),
         "html",
         "The file listing every redirect in the shape Read the Docs' redirects take, at "
-        "the top of the site; an empty string writes none.",
+        "the top of the site: a JSON list of page redirects as its API (v3) creates them "
+        "(``type``, ``from_url``, ``to_url``, ``http_status``, ``force``, ``enabled``, "
+        "``description``), to turn the redirect pages into server-side redirects. A file "
+        "name; an empty string writes none.",
     ),
     ConfigValue(
         "obsidian_template_folders",

@@ -256,6 +256,12 @@ class base_view(nodes.General, nodes.Element):  # noqa: N801 (docutils node nami
     written). Replaced by the view, evaluated, before writing (see .bases)."""
 
 
+class recent_notes(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Where a list of recent notes is shown (the ``obsidian-recent`` directive):
+    ``limit`` (0 for every dated note) and ``folder`` (``""`` for the whole
+    project). Replaced by the list before writing (see :mod:`.feeds`)."""
+
+
 class highlight(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
     """``==highlighted==`` text: ``<mark>`` in HTML, emphasis where a format has no marker."""
 

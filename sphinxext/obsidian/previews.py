@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import html
 import json
-from copy import deepcopy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,7 +108,8 @@ def find_linked_parts(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _heading(title: nodes.Element) -> nodes.paragraph:
-    return nodes.paragraph("", "", *deepcopy(title.children), classes=["obsidian-preview-heading"])
+    children = [child.deepcopy() for child in title.children]
+    return nodes.paragraph("", "", *children, classes=["obsidian-preview-heading"])
 
 
 def _section_parts(section: nodes.section) -> list[nodes.Node]:
@@ -161,7 +161,7 @@ def _render(builder: Builder, doctree: nodes.document, parts: list[nodes.Node]) 
     if not parts:
         return ""
     document = new_document(str(doctree.get("source", "")), doctree.settings)
-    holder = nodes.container("", *(deepcopy(part) for part in parts[: OPENING_BLOCKS + 1]))
+    holder = nodes.container("", *(part.deepcopy() for part in parts[: OPENING_BLOCKS + 1]))
     _without_ids(holder)
     document.append(holder)
     translator: Any = builder.create_translator(document, builder)

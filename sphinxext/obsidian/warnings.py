@@ -48,8 +48,11 @@ class ObsidianWarning(enum.Enum):
     The link goes to the note itself."""
 
     FRONT_MATTER = "front_matter"
-    """A note's front matter is not valid YAML or not a mapping. The note builds
-    without its properties (title, aliases...)."""
+    """A note's front matter is not valid YAML or not a mapping: the note builds
+    without its properties (title, aliases...). Also given for a date property
+    (``obsidian_feed_date_properties``) written as a date that does not exist
+    (``2024-13-45``): the note is dated by its other date properties, or left
+    out of the feeds and lists of recent notes."""
 
     BAD_LINK = "bad_link"
     """The text given to the ``wikilink`` role is not a valid link target
@@ -90,9 +93,15 @@ class ObsidianWarning(enum.Enum):
 
     REDIRECT = "redirect"
     """A ``permalink`` property cannot be given a redirect page: it names the
-    address of a page of the site, the permalink of another note, or no address
-    a site can have (empty, ``..``, a character a file name cannot hold). The
-    note builds; that redirect is not written."""
+    address of a page of the site (the first note to ask keeps an address two
+    permalinks name), or no address the site can have (empty or without a
+    value, not text, ``..``, a web address, a control character or a character
+    a file name cannot hold: ``\\ : * ? " < > |``), or a file that the
+    extension did not write is already there (a file of ``html_extra_path``).
+    Given at the line of ``permalink:``; the note builds, and that redirect is
+    not written. Also given when ``obsidian_redirects_file`` is not a file name
+    or cannot be written. Aliases never warn: an alias whose address is taken
+    has no redirect page, since a real name wins over an alias."""
 
     OUTSIDE_SOURCE = "outside_source"
     """A link or embed names a file outside the Sphinx source folder (``../``, an
@@ -116,6 +125,8 @@ class ObsidianWarning(enum.Enum):
     is shown as written, or the note's "show source" copy is left out, and the
     build goes on. A notebook read by myst-nb that cannot be read at all (not
     valid JSON) becomes a page that says so.
+    A part of a page's hover preview that cannot be written is left out of the
+    preview (a link to it shows the page's opening).
     The message names the fault; please report it with the line of the note
     that caused it."""
 

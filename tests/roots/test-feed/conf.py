@@ -1,0 +1,4 @@
+extensions = ["sphinxext.obsidian"]
+exclude_patterns = ["_build"]
+project = "Garden"
+author = "Ada Lovelace"

@@ -1,0 +1,3 @@
+project = "Garden"
+extensions = ["sphinxext.obsidian"]
+exclude_patterns = ["_build"]
