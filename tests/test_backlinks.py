@@ -113,10 +113,12 @@ def test_each_linked_mention_shows_its_sentence_with_the_link_marked(
                 "report and the <mark>Commune</mark> had to deliver grain it had never grown",
             ],
         ),
+        # the words around a link in bold are the whole sentence's
+        ("Rations", ["Grain for each <mark>Commune</mark> was weighed at the gate."]),
     ]
 
 
-def test_two_links_in_one_sentence_are_two_mentions(
+def test_two_links_in_one_sentence_are_two_mentions_and_lines_join(
     built_root: Callable[..., SphinxTestApp],
 ) -> None:
     app = built_root("mentions")
@@ -128,7 +130,9 @@ def test_two_links_in_one_sentence_are_two_mentions(
                 sentence.format("<mark>link to the canteens</mark>", "Canteens"),
                 sentence.format("link to the canteens", "<mark>Canteens</mark>"),
             ],
-        )
+        ),
+        # a line break inside a sentence is a space, and ends no sentence
+        ("Rations", ["Ration books listed the <mark>Canteens</mark> by the week."]),
     ]
 
 
@@ -170,7 +174,11 @@ def test_the_words_around_links_can_be_switched_off(
     built_root: Callable[..., SphinxTestApp],
 ) -> None:
     app = built_root("mentions", obsidian_backlinks_context=False)
-    assert _mentions(app, "Commune", "obsidian-backlinks") == [("Canteens", []), ("Harvest", [])]
+    assert _mentions(app, "Commune", "obsidian-backlinks") == [
+        ("Canteens", []),
+        ("Harvest", []),
+        ("Rations", []),
+    ]
 
 
 def test_a_changed_sentence_rewrites_the_page_it_mentions(

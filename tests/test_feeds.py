@@ -711,3 +711,31 @@ def test_the_first_dated_note_links_the_feed_from_unchanged_pages(
     third = build(src)
     assert not (Path(third.outdir) / "atom.xml").exists()
     assert _feed_links(third, "index.html") == []
+
+
+def test_a_page_where_the_feed_would_be_keeps_its_place(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("feed")
+    # in dirhtml, the note ``atom.xml`` is the folder ``atom.xml/``
+    (src / "atom.xml.md").write_text("# Feed notes\n\nText.\n", encoding="utf-8")
+    app = build(src, "dirhtml")
+    assert [line for line in obsidian_warnings(app) if "obsidian.feed" in line] == [
+        "<src>/conf.py:1: WARNING: the feed 'atom.xml' is not written: a page of the site, "
+        "or a folder, is there [obsidian.feed]"
+    ]
+    assert (Path(app.outdir) / "atom.xml" / "index.html").is_file()
+
+
+def test_a_feed_cannot_be_named_like_a_page(make_app: Callable[..., SphinxTestApp]) -> None:
+    with pytest.raises(ConfigError) as raised:
+        make_app(
+            "html",
+            srcdir=ROOTS / "test-feed-none",
+            confoverrides={"obsidian_feed_filename": "index.html"},
+        )
+    assert str(raised.value) == (
+        "sphinxext-obsidian: obsidian_feed_filename = 'index.html': a name ending in '.html' "
+        "is a page's; the feed is XML, such as 'atom.xml'"
+    )

@@ -201,3 +201,44 @@ def test_a_part_that_cannot_be_written_is_a_warning_and_the_rest_is_written(
         "",
         "block-toll",
     ]
+
+
+def test_dirhtml_tells_the_script_that_addresses_end_in_a_slash(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root(ROOT, "dirhtml")
+    html = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+    assert '<script data-link-suffix="/" defer="defer" src="_static/obsidian-previews.js' in html
+
+
+def test_a_note_opening_with_two_top_headings_previews_the_first_with_text(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root(ROOT)
+    (src / "Twin.md").write_text(
+        "# First heading\n\n# Second heading\n\nThe words under it.\n", encoding="utf-8"
+    )
+    app = build(src)
+    assert preview(Path(app.outdir, "Twin.preview.js"))["parts"][""] == (
+        '<div class="docutils container">\n'
+        '<p class="obsidian-preview-heading">Second heading</p>\n'
+        "<p>The words under it.</p>\n</div>\n"
+    )
+
+
+def test_a_page_whose_preview_place_is_another_page_s_folder_warns(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root(ROOT)
+    (src / "Great Famine").mkdir()
+    (src / "Great Famine" / "preview.js.md").write_text("# Odd name\n\nText.\n", encoding="utf-8")
+    app = build(src, "dirhtml")
+    assert obsidian_warnings(app) == [
+        "<src>/Great Famine.md: WARNING: the hover preview of this page is not written: "
+        "'preview.js' beside it is another page's place; links to it show no preview "
+        "[obsidian.not_rendered]",
+        UNRESOLVED,
+    ]
+    assert Path(app.outdir, "Great Famine", "preview.js", "index.html").is_file()

@@ -624,3 +624,39 @@ def test_the_page_escapes_what_it_is_given() -> None:
     assert '<meta http-equiv="refresh" content="0; url=a&quot;b&lt;c&gt;.html">' in page
     assert "<title>&lt;T&gt; &amp; &#x27;U&#x27;</title>" in page
     assert 'location.replace("a\\"b\\u003cc>.html" + location.hash)' in page
+
+
+# -- addresses the extension's own files take ---------------------------------------------
+
+
+def test_a_permalink_at_the_extension_s_own_files_warns_in_dirhtml(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("redirects")
+    (src / "Record.md").write_text(
+        "---\npermalink: .obsidian-redirects.json\n---\n# Record\n\nText.\n", encoding="utf-8"
+    )
+    (src / "Feed.md").write_text(
+        "---\ndate: 2024-05-01\npermalink: atom.xml\n---\n# Feed\n\nText.\n", encoding="utf-8"
+    )
+    app = build(src, "dirhtml")
+    assert [line for line in obsidian_warnings(app) if "Record" in line or "Feed" in line] == [
+        "<src>/Feed.md:3: WARNING: permalink 'atom.xml' is the address of the file 'atom.xml'; "
+        "no redirect is written [obsidian.redirect]",
+        "<src>/Record.md:2: WARNING: permalink '.obsidian-redirects.json' is the address of "
+        "the file '.obsidian-redirects.json'; no redirect is written [obsidian.redirect]",
+    ]
+    assert (Path(app.outdir) / RECORD).is_file()
+    assert (Path(app.outdir) / "atom.xml").is_file()
+
+
+def test_the_list_cannot_take_the_record_s_name(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("redirects", obsidian_redirects_file=RECORD)
+    assert obsidian_warnings(app) == [
+        f"<src>/conf.py:1: WARNING: obsidian_redirects_file = {RECORD!r}: it is the name of "
+        "the extension's record of its files; the list of redirects is not written "
+        "[obsidian.redirect]"
+    ]

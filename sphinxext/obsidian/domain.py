@@ -23,7 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .compat import LOCALE_PRIORITY, was_translated
-from .mentions import link_context, plain_texts
+from .mentions import link_contexts, plain_texts
 from .nodes import (
     DOMAIN,
     HAS_MARKDOWN_TARGETS,
@@ -297,9 +297,8 @@ class ObsidianDomain(Domain):
         embeds: set[str] = set()
         anchors: set[str] = set()
         config = env.config
-        mentions: list[tuple[str, str, str, str]] | None = (
-            [] if config.obsidian_backlinks and config.obsidian_backlinks_context else None
-        )
+        mentions = config.obsidian_backlinks and config.obsidian_backlinks_context
+        mentioned: list[tuple[str, nodes.Element]] = []
         suffixes = self._suffixes
         for node in iter_elements(document):
             if isinstance(node, addnodes.pending_xref | note_embed):
@@ -308,8 +307,8 @@ class ObsidianDomain(Domain):
                     path = link.path
                     if path:
                         targets.add(path)
-                        if mentions is not None:
-                            mentions.append(_mention(path, node))
+                        if mentions:
+                            mentioned.append((path, node))
                     if link.headings or link.block is not None:
                         anchors.add(link.target)
                     if isinstance(node, note_embed):
@@ -336,7 +335,7 @@ class ObsidianDomain(Domain):
         self.data["targets"][docname] = sorted(targets)
         self.data["embeds"][docname] = sorted(embeds)
         self._keep(docname, "anchors", sorted(anchors))
-        self._keep(docname, "mentions", mentions)
+        self._keep(docname, "mentions", _mentions(mentioned))
         if config.obsidian_unlinked_mentions and docname in self.notes:
             self._keep(docname, "texts", plain_texts(document, _LINK_NODES))
         self._changed()
@@ -675,14 +674,13 @@ class ObsidianDomain(Domain):
 _LINK_NODES = (addnodes.pending_xref, nodes.reference, note_embed, nodes.literal)
 
 
-def _mention(path: str, node: nodes.Element) -> tuple[str, str, str, str]:
-    """A link's path with the sentence around it (nothing around an embed)."""
-    if isinstance(node, note_embed):
-        return (path, "", "", "")
-    context = link_context(node)
-    if context is None:
-        return (path, "", "", "")
-    return (path, *context)
+def _mentions(mentioned: list[tuple[str, nodes.Element]]) -> list[tuple[str, str, str, str]]:
+    """Each link's path with the sentence around it (nothing around an embed)."""
+    contexts = link_contexts(node for _, node in mentioned if not isinstance(node, note_embed))
+    return [
+        (path, *contexts[id(node)]) if id(node) in contexts else (path, "", "", "")
+        for path, node in mentioned
+    ]
 
 
 def _mark_unresolved(

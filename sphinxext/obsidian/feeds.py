@@ -59,8 +59,9 @@ from sphinx.util.osutil import relative_uri
 from . import __version__
 from .characters import whole_characters
 from .nodes import line_break, obsidian_domain, recent_notes, skip_node, task_marker
+from .output_places import taken_by_pages
 from .resolution import name_key
-from .warnings import ObsidianWarning, warn
+from .warnings import ObsidianWarning, setting_location, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence, Set
@@ -769,16 +770,26 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     limit = app.config.obsidian_feed_limit
     site = make_site(app)
     entries = [make_entry(app, site, note) for note in (notes[:limit] if limit else notes)]
-    _write(atom_file, atom_feed(site, entries))
+    _write(app, atom_file, atom_feed(site, entries))
     if site.baseurl:
-        _write(rss_file, rss_feed(site, entries))
+        _write(app, rss_file, rss_feed(site, entries))
     else:
         _remove_own(rss_file)
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Write a file unless it already holds exactly this (its date then stays)."""
+def _write(app: Sphinx, path: Path, content: bytes) -> None:
+    """Write a file unless it already holds exactly this (its date then stays),
+    or a page of the site is there."""
     if path.is_file() and path.read_bytes() == content:
+        return
+    if taken_by_pages(app.builder, path):
+        name = path.relative_to(app.outdir).as_posix()
+        warn(
+            ObsidianWarning.FEED,
+            f"the feed {name!r} is not written: a page of the site, or a folder, is there",
+            setting_location(app.confdir, "obsidian_feed_filename"),
+            app.config,
+        )
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
@@ -831,6 +842,8 @@ def _feed_name_problem(value: object) -> str | None:
         return "it must name a file inside the output folder, such as 'atom.xml'"
     if parts[-1] == RSS_FILENAME:
         return f"{RSS_FILENAME!r} is the name of the RSS feed beside it"
+    if parts[-1].lower().endswith((".html", ".htm")):
+        return "a name ending in '.html' is a page's; the feed is XML, such as 'atom.xml'"
     return None
 
 

@@ -8,16 +8,19 @@ unlinked mentions); :mod:`.backlinks` shows what they find.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from docutils import nodes
 
+from .nodes import line_break
+
 __all__ = [
     "Mention",
     "NameIndex",
-    "link_context",
+    "link_contexts",
     "plain_texts",
     "unlinked_mentions",
 ]
@@ -34,6 +37,7 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 #: marks around the text of a link inside a page's plain text (see plain_texts)
 LINK_START, LINK_END = "\x01", "\x02"
+_MARKS = frozenset((LINK_START, LINK_END))
 _LINKED = re.compile(f"{LINK_START}[^{LINK_END}]*{LINK_END}?")
 
 
@@ -46,9 +50,12 @@ class Mention(NamedTuple):
 
 
 def _holder(node: nodes.Node) -> nodes.TextElement | None:
-    """The paragraph, title or other text element a link is written in."""
+    """The paragraph, title or other block of text a link is written in (not
+    the bold or italic words around it, which are text elements too)."""
     parent = node.parent
-    while parent is not None and not isinstance(parent, nodes.TextElement):
+    while parent is not None and (
+        not isinstance(parent, nodes.TextElement) or isinstance(parent, nodes.Inline)
+    ):
         parent = parent.parent
     return parent if isinstance(parent, nodes.TextElement) else None
 
@@ -62,67 +69,91 @@ def _squash(text: str) -> str:
     return _SPACE.sub(" ", text)
 
 
-def _sentence_before(text: str) -> str:
-    """The part of ``text`` in the same sentence as what follows it."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() < len(text):
-            start = match.end()
-    return text[start:]
-
-
-def _sentence_after(text: str) -> str:
-    """The part of ``text`` in the same sentence as what precedes it."""
-    match = _SENTENCE_END.search(text)
-    return text[: match.end()].rstrip() if match else text
-
-
-def _trim_left(text: str) -> str:
-    if len(text) <= SIDE:
+def _trim_left(text: str, *, cut: bool = False) -> str:
+    if len(text) <= SIDE and not cut:
         return text
-    cut = text[-SIDE:]
-    space = cut.find(" ")
-    return "…" + (cut[space + 1 :] if 0 <= space < SIDE // 2 else cut)
+    kept = text[-SIDE:]
+    space = kept.find(" ")
+    return "…" + (kept[space + 1 :] if 0 <= space < SIDE // 2 else kept)
 
 
-def _trim_right(text: str) -> str:
-    if len(text) <= SIDE:
+def _trim_right(text: str, *, cut: bool = False) -> str:
+    if len(text) <= SIDE and not cut:
         return text
-    cut = text[:SIDE]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > SIDE // 2 else cut) + "…"
+    kept = text[:SIDE]
+    space = kept.rfind(" ")
+    return (kept[:space] if space > SIDE // 2 else kept) + "…"
+
+
+class _Sentences:
+    """Where the sentences of a text end, found once for every mention in it."""
+
+    def __init__(self, text: str, *, whole: bool) -> None:
+        self.text = text
+        self.ends = [] if whole else [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def around(self, start: int, end: int) -> Mention:
+        """The mention at ``text[start:end]`` with its sentence, trimmed."""
+        at = bisect.bisect_right(self.ends, start)
+        first = self.ends[at - 1] if at else 0
+        after = bisect.bisect_left(self.ends, end + 1)
+        last = self.ends[after] if after < len(self.ends) else len(self.text)
+        # a few times the characters kept, so that squashed spaces still leave enough
+        reach = 4 * SIDE
+        before = _squash(self.text[max(first, start - reach) : start]).lstrip()
+        following = _squash(self.text[end : min(last, end + reach)]).rstrip()
+        return Mention(
+            _trim_left(before, cut=start - reach > first),
+            _squash(self.text[start:end]).strip(),
+            _trim_right(following, cut=end + reach < last),
+        )
 
 
 def around(before: str, text: str, after: str, *, whole: bool) -> Mention:
-    """The mention with its sentence (or, ``whole``, its whole list item), trimmed."""
-    before, after = _squash(before), _squash(after)
-    if not whole:
-        before, after = _sentence_before(before), _sentence_after(after)
-    return Mention(_trim_left(before.lstrip()), _squash(text).strip(), _trim_right(after.rstrip()))
+    """The mention ``text`` with its sentence (or, ``whole``, its whole list
+    item), trimmed."""
+    sentences = _Sentences(before + text + after, whole=whole)
+    return sentences.around(len(before), len(before) + len(text))
 
 
-def link_context(link: nodes.Element) -> Mention | None:
-    """The sentence (or list item) around ``link``, a link node of a page being read.
+def _pieces(holder: nodes.Element) -> Iterator[tuple[nodes.Node, str]]:
+    """Each piece of a block's text, in order, a line break as a new line."""
+    for node in holder.findall(lambda n: isinstance(n, nodes.Text | line_break)):
+        yield node, "\n" if isinstance(node, line_break) else _clean(node.astext())
 
-    ``None`` when the link stands in no text (an embed on a line of its own).
-    """
-    holder = _holder(link)
-    if holder is None:
-        return None
-    before: list[str] = []
-    inside: list[str] = []
-    after: list[str] = []
-    for text in holder.findall(nodes.Text):
-        ancestor: nodes.Node | None = text.parent
-        while ancestor is not None and ancestor is not link and ancestor is not holder:
-            ancestor = ancestor.parent
-        if ancestor is link:
-            inside.append(text.astext())
-        elif inside:
-            after.append(text.astext())
-        else:
-            before.append(text.astext())
-    return around("".join(before), "".join(inside), "".join(after), whole=_in_list_item(holder))
+
+def link_contexts(links: Iterable[nodes.Element]) -> dict[int, Mention]:
+    """The sentence (or list item) around each of ``links``, link nodes of a
+    page being read, by ``id`` of the link; none for a link standing in no
+    text. Each block of text is read once, however many links it holds."""
+    by_holder: dict[int, tuple[nodes.TextElement, set[int]]] = {}
+    for link in links:
+        holder = _holder(link)
+        if holder is not None:
+            by_holder.setdefault(id(holder), (holder, set()))[1].add(id(link))
+    found: dict[int, Mention] = {}
+    for holder, wanted in by_holder.values():
+        parts: list[str] = []
+        spans: dict[int, list[int]] = {}
+        length = 0
+        for node, text in _pieces(holder):
+            owner = node.parent
+            while owner is not None and owner is not holder and id(owner) not in wanted:
+                owner = owner.parent
+            if owner is not None and id(owner) in wanted:
+                span = spans.setdefault(id(owner), [length, length])
+                span[1] = length + len(text)
+            parts.append(text)
+            length += len(text)
+        sentences = _Sentences("".join(parts), whole=_in_list_item(holder))
+        for link_id, (start, end) in spans.items():
+            found[link_id] = sentences.around(start, end)
+    return found
+
+
+def _clean(text: str) -> str:
+    """Text without the marks :func:`plain_texts` puts around links."""
+    return text.replace(LINK_START, "").replace(LINK_END, "")
 
 
 def plain_texts(document: nodes.Element, is_link: type | tuple[type, ...]) -> list[str]:
@@ -134,9 +165,8 @@ def plain_texts(document: nodes.Element, is_link: type | tuple[type, ...]) -> li
         if _in_panel(paragraph):
             continue
         pieces: list[str] = []
-        for text in paragraph.findall(nodes.Text):
-            linked = _inside(text, paragraph, is_link)
-            value = text.astext()
+        for node, value in _pieces(paragraph):
+            linked = _inside(node, paragraph, is_link)
             pieces.append(f"{LINK_START}{value}{LINK_END}" if linked else value)
         joined = _squash("".join(pieces)).strip()
         if joined:
@@ -155,7 +185,7 @@ def _in_panel(node: nodes.Element) -> bool:
     return False
 
 
-def _inside(text: nodes.Text, holder: nodes.Element, kinds: type | tuple[type, ...]) -> bool:
+def _inside(text: nodes.Node, holder: nodes.Element, kinds: type | tuple[type, ...]) -> bool:
     ancestor = text.parent
     while ancestor is not None and ancestor is not holder:
         if isinstance(ancestor, kinds):
@@ -169,18 +199,24 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 class NameIndex:
-    """Notes' titles and aliases as sequences of words, looked up by first word,
-    so that a page's text is read once for every name at the same time."""
+    """Notes' titles and aliases as sequences of words, looked up by first word
+    and length, so that a page's text is read once for every name at the same
+    time, and a common first word ("The ...", "2024-...") costs one look-up per
+    length of name, not one per name."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        #: first word -> number of words -> words -> the notes of that name
+        self._names: dict[str, dict[int, dict[tuple[str, ...], list[str]]]] = {}
         for name, docname in names:
             words = _words(name)
             if not words or len("".join(words)) < 3:
                 continue
-            entries = self._by_first.setdefault(words[0], [])
-            if (words, docname) not in entries:
-                entries.append((words, docname))
+            lengths = self._names.setdefault(words[0], {})
+            docnames = lengths.setdefault(len(words), {}).setdefault(words, [])
+            if docname not in docnames:
+                docnames.append(docname)
+        #: per first word, its names' lengths, longest first
+        self._lengths = {word: sorted(by, reverse=True) for word, by in self._names.items()}
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """``(start, end, docname)`` of each name in ``text`` (its links masked).
@@ -191,28 +227,26 @@ class NameIndex:
         """
         masked = _LINKED.sub(lambda match: "\0" * len(match.group()), text)
         spans = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(masked)]
-        taken = 0  # words before this one are part of a name already found
-        for at, (start, _end, word) in enumerate(spans):
-            if at < taken:
-                continue
-            found: list[tuple[int, str]] = []
-            for words, docname in self._by_first.get(word, ()):
-                last = at + len(words) - 1
-                if last >= len(spans):
+        words = [word for _, _, word in spans]
+        at = 0
+        while at < len(spans):
+            first = words[at]
+            found = None
+            for length in self._lengths.get(first, ()):
+                if at + length > len(spans):
                     continue
-                same = all(spans[at + i][2] == words[i] for i in range(1, len(words)))
-                if same and "\0" not in masked[start : spans[last][1]]:
-                    found.append((last, docname))
-            if found:
-                longest = max(last for last, _ in found)
-                taken = longest + 1
-                for last, docname in found:
-                    if last == longest:
-                        yield start, spans[last][1], docname
-
-
-def _unmark(text: str) -> str:
-    return text.replace(LINK_START, "").replace(LINK_END, "")
+                docnames = self._names[first][length].get(tuple(words[at : at + length]))
+                end = spans[at + length - 1][1]
+                if docnames and "\0" not in masked[spans[at][0] : end]:
+                    found = (length, end, docnames)
+                    break
+            if found is None:
+                at += 1
+                continue
+            length, end, docnames = found
+            for docname in docnames:
+                yield spans[at][0], end, docname
+            at += length
 
 
 def unlinked_mentions(
@@ -224,15 +258,18 @@ def unlinked_mentions(
     for source in sorted(texts):
         counts: dict[str, int] = {}
         for text in texts[source]:
+            sentences: _Sentences | None = None
+            marks: list[int] = []
             for start, end, docname in index.find(text):
                 if docname == source or counts.get(docname, 0) >= PER_SOURCE:
                     continue
                 counts[docname] = counts.get(docname, 0) + 1
-                mention = around(
-                    _unmark(text[:start]),
-                    _unmark(text[start:end]),
-                    _unmark(text[end:]),
-                    whole=False,
+                if sentences is None:  # the text without its link marks, read once
+                    marks = [at for at, char in enumerate(text) if char in _MARKS]
+                    sentences = _Sentences(_clean(text), whole=False)
+                # positions in the text without marks: fewer by the marks before them
+                mention = sentences.around(
+                    start - bisect.bisect_left(marks, start), end - bisect.bisect_left(marks, end)
                 )
                 found.setdefault(docname, []).append((source, mention))
     return found

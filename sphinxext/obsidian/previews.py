@@ -28,6 +28,7 @@ from docutils.utils import new_document
 
 from .embeds import OPENING_BLOCKS, opening
 from .nodes import iter_elements, obsidian_domain
+from .output_places import taken_by_pages
 from .resolution import OWN_FORMATS
 from .syntax import parse_wikilink
 from .warnings import ObsidianWarning, warn
@@ -127,7 +128,8 @@ def _section_parts(section: nodes.section) -> list[nodes.Node]:
 
 
 def _page_opening(doctree: nodes.document) -> list[nodes.Node]:
-    """A page's opening: the text under its title, or its first section's."""
+    """A page's opening: the text under its title, else the first section's
+    that has text (a note may start at ``##``, or have two ``#`` headings)."""
     top = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
     if top is None:
         return opening(list(doctree.children))
@@ -135,8 +137,12 @@ def _page_opening(doctree: nodes.document) -> list[nodes.Node]:
     body = opening(children[1:] if children and isinstance(children[0], nodes.title) else children)
     if body:
         return body
-    inner = next((c for c in children if isinstance(c, nodes.section)), None)
-    return _section_parts(inner) if inner is not None else []
+    for section in doctree.findall(nodes.section):
+        if section is not top:
+            parts = _section_parts(section)
+            if len(parts) > 1:  # more than its heading
+                return parts
+    return []
 
 
 def _block_parts(element: nodes.Element) -> list[nodes.Node]:
@@ -222,6 +228,16 @@ def write_preview(
         return
     preview = preview_of(app, pagename, doctree)
     path = preview_path(app.builder, pagename)
+    if taken_by_pages(app.builder, path):
+        # in dirhtml, a page named ``preview.js`` in the page's folder is a folder there
+        warn(
+            ObsidianWarning.NOT_RENDERED,
+            f"the hover preview of this page is not written: {path.name!r} beside it is "
+            "another page's place; links to it show no preview",
+            (pagename, None),
+            app.config,
+        )
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(preview, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     # the script hands its data to the page's previews script, which knows the
@@ -239,11 +255,10 @@ def add_script(app: Sphinx) -> None:
     from .assets import copy_static
 
     copy_static(app, SCRIPT)
-    # the script finds a page's preview from the link's address, by this suffix
-    attributes: dict[str, Any] = {
-        "loading_method": "defer",
-        "data-link-suffix": str(getattr(app.builder, "link_suffix", ".html")),
-    }
+    # the script finds a page's preview from the link's address, by how pages'
+    # addresses end: the link suffix, or "/" for dirhtml's folders
+    suffix = "/" if app.builder.name == "dirhtml" else getattr(app.builder, "link_suffix", "")
+    attributes: dict[str, Any] = {"loading_method": "defer", "data-link-suffix": str(suffix)}
     app.add_js_file(SCRIPT, **attributes)
 
 

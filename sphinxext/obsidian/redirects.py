@@ -52,7 +52,7 @@ from sphinx.util.osutil import relative_uri
 
 from .nodes import obsidian_domain
 from .properties import as_list
-from .warnings import ObsidianWarning, warn
+from .warnings import ObsidianWarning, setting_location, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -240,6 +240,15 @@ class _Claims:
     def key(self, pagename: str) -> str:
         return _key(output_file(self.builder, pagename).relative_to(self.outdir).as_posix())
 
+    def clash(self, key: str) -> str | None:
+        """What takes the file ``key`` or, as a file, a folder it needs
+        (``dirhtml`` writes ``x/index.html``: a file ``x`` stops it)."""
+        while key:
+            if key in self.taken:
+                return self.taken[key]
+            key = posixpath.dirname(key)
+        return None
+
 
 def _pages(app: Sphinx, seen: Iterable[str]) -> _Claims:
     """Every page of the site, by the file it is written to, and the files of
@@ -249,7 +258,12 @@ def _pages(app: Sphinx, seen: Iterable[str]) -> _Claims:
         key = claims.key(pagename)
         claims.taken.setdefault(key, f"the address of the page {pagename!r}")
         claims.owner.setdefault(key, pagename)
-    for name in (app.config.obsidian_redirects_file, RECORD):
+    config = app.config
+    own = [config.obsidian_redirects_file, RECORD]
+    if config.obsidian_feed and isinstance(config.obsidian_feed_filename, str):
+        feed = config.obsidian_feed_filename.replace("\\", "/").strip("/")
+        own += [feed, posixpath.join(posixpath.dirname(feed), "rss.xml")]
+    for name in own:
         if name and isinstance(name, str):
             claims.taken.setdefault(_key(name), f"the address of the file {name!r}")
     return claims
@@ -276,7 +290,7 @@ def choose_redirects(app: Sphinx, seen: Iterable[str]) -> list[Redirect]:
             if address is None:
                 continue  # no file can have that name
             key = claims.key(address)
-            if key in claims.taken:
+            if claims.clash(key) is not None:
                 continue  # a real name (or an earlier comer) keeps the address
             claims.taken[key] = f"the alias {alias!r} of {docname!r}"
             chosen.append(Redirect(docname, address, "alias", alias))
@@ -291,10 +305,9 @@ def _claim_permalink(app: Sphinx, claims: _Claims, docname: str, value: object) 
     key = claims.key(address)
     if claims.owner.get(key) == docname:
         return []  # the note's own address: nothing to lead anywhere
-    if key in claims.taken:
-        _warn_permalink(
-            app, docname, f"permalink {value!r} is {claims.taken[key]}; no redirect is written"
-        )
+    taken = claims.clash(key)
+    if taken is not None:
+        _warn_permalink(app, docname, f"permalink {value!r} is {taken}; no redirect is written")
         return []
     claims.taken[key] = f"the permalink of {docname!r}"
     return [Redirect(docname, address, "permalink", str(value))]
@@ -545,6 +558,9 @@ def _write_list(app: Sphinx, writer: OutputFiles, redirects: list[Redirect]) -> 
     if not isinstance(name, str) or _name_problem(name) is not None:
         _warn_list(app, f"{name!r}: it must be a file name, such as '_redirects.json'")
         return
+    if _key(name) == _key(RECORD):
+        _warn_list(app, f"{name!r}: it is the name of the extension's record of its files")
+        return
     entries = sorted(
         (rtd_redirect(app.builder, redirect) for redirect in redirects),
         key=lambda entry: entry["from_url"],
@@ -563,22 +579,9 @@ def _warn_list(app: Sphinx, problem: str) -> None:
     warn(
         ObsidianWarning.REDIRECT,
         f"obsidian_redirects_file = {problem}; the list of redirects is not written",
-        _setting_line(app, "obsidian_redirects_file"),
+        setting_location(app.confdir, "obsidian_redirects_file"),
         app.config,
     )
-
-
-def _setting_line(app: Sphinx, name: str) -> str:
-    """Where ``conf.py`` sets ``name`` (its first line when it does not: the
-    value came from the command line)."""
-    path = Path(app.confdir, "conf.py")
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        lines = []
-    setting = re.compile(rf"\s*{re.escape(name)}\s*[:=]")
-    found = next((number for number, line in enumerate(lines, 1) if setting.match(line)), 1)
-    return f"{path}:{found}"
 
 
 def write_redirects(build: _Build, app: Sphinx, exception: Exception | None) -> None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import os
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -20,7 +23,7 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.config import Config
 
-__all__ = ["ObsidianWarning", "warn"]
+__all__ = ["ObsidianWarning", "setting_location", "warn"]
 
 logger = logging.getLogger("sphinxext.obsidian")
 
@@ -103,6 +106,12 @@ class ObsidianWarning(enum.Enum):
     or cannot be written. Aliases never warn: an alias whose address is taken
     has no redirect page, since a real name wins over an alias."""
 
+    FEED = "feed"
+    """The Atom or RSS feed cannot be written where ``obsidian_feed_filename``
+    puts it: a page of the site is there, or a folder (a note named
+    ``atom.xml``, which ``dirhtml`` makes a folder, or a permalink's folder).
+    No feed is written; rename the note or choose another file name."""
+
     OUTSIDE_SOURCE = "outside_source"
     """A link or embed names a file outside the Sphinx source folder (``../``, an
     absolute path, or a symbolic link pointing out). Nothing outside the source
@@ -184,3 +193,17 @@ def warn(
     ):
         return
     logger.warning(message, type=WARNING_TYPE, subtype=subtype.subtype, location=location, **kwargs)
+
+
+def setting_location(confdir: str | os.PathLike[str], name: str) -> str:
+    """Where ``conf.py`` sets ``name``, as a warning's location (its first line
+    when it does not: the value came from the command line), for warnings about
+    what a setting asks for rather than about a note."""
+    path = Path(confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    setting = re.compile(rf"\s*{re.escape(name)}\s*[:=]")
+    found = next((number for number, line in enumerate(lines, 1) if setting.match(line)), 1)
+    return f"{path}:{found}"

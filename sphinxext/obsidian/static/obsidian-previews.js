@@ -27,6 +27,9 @@
     var path = url.pathname;
     if (path.slice(-1) === "/") {
       path += "preview.js";
+    } else if (suffix === "/" && /\/index\.html$/.test(path)) {
+      // a dirhtml page opened by its file's name
+      path = path.slice(0, -"index.html".length) + "preview.js";
     } else if (suffix && suffix !== "/" && path.slice(-suffix.length) === suffix) {
       path = path.slice(0, -suffix.length) + ".preview.js";
     } else {
