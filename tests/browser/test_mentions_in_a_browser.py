@@ -23,6 +23,34 @@ from .conftest import ARTEFACTS, THEMES, rgb
 DOCS_IMAGE = Path(__file__).parents[2] / "docs" / "_static" / "garden" / "mentions.png"
 
 
+def _picture_of(browser: Any, elements: list[Any], path: Path) -> None:
+    """A picture of the part of the page that holds ``elements``, with a margin."""
+    from PIL import Image
+
+    browser.execute_script("window.scrollTo(0, 0)")
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1000, height + 200)
+    try:
+        boxes = [
+            browser.execute_script(
+                "const r = arguments[0].getBoundingClientRect();"
+                "return [r.left, r.top + window.scrollY, r.right, r.bottom + window.scrollY]",
+                element,
+            )
+            for element in elements
+        ]
+        browser.save_screenshot(str(path))
+        ratio = browser.execute_script("return window.devicePixelRatio")
+        left = min(box[0] for box in boxes) - 16
+        top = min(box[1] for box in boxes) - 16
+        right = max(box[2] for box in boxes) + 16
+        bottom = max(box[3] for box in boxes) + 16
+        with Image.open(path) as page:
+            page.crop(tuple(round(v * ratio) for v in (left, top, right, bottom))).save(path)
+    finally:
+        browser.set_window_size(1000, 1400)
+
+
 @pytest.fixture(scope="module", params=["furo", "alabaster"])
 def commune(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -70,7 +98,7 @@ def test_mentions_show_their_sentences_with_the_link_marked(
         browser.execute_script("arguments[0].scrollIntoView()", lists[0])
         ARTEFACTS.mkdir(exist_ok=True)
         shot = ARTEFACTS / "furo-mentions.png"
-        lists[0].find_element(By.XPATH, "..").screenshot(str(shot))
+        _picture_of(browser, lists, shot)
         assert shot.stat().st_size > 10_000
         if os.environ.get("OBSIDIAN_UPDATE_DOCS_IMAGES") == "1":
             shutil.copy(shot, DOCS_IMAGE)
