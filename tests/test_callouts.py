@@ -72,7 +72,8 @@ def test_titles_render_markdown_and_default_to_the_type(app: SphinxTestApp) -> N
     assert (
         '<p class="admonition-title"><span class="callout-title-inner">A <strong>bold</strong> '
         'title with <code class="docutils literal notranslate"><span class="pre">code</span>'
-        '</code> and <a class="obsidian-link obsidian-preview reference internal" href="other.html">a link</a>'
+        '</code> and <a class="obsidian-link obsidian-preview reference internal" '
+        'href="other.html">a link</a>'
         "</span></p>"
     ) in html
     assert (

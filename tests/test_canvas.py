@@ -108,7 +108,8 @@ def test_a_file_card_shows_the_notes_opening_linked(app: SphinxTestApp) -> None:
     text = _card_html(app, "file-harvest")
     assert text.startswith(
         '\n<div class="obsidian-canvas-content"><div class="obsidian-embed docutils container">\n'
-        '<p class="obsidian-embed-source"><a class="obsidian-link obsidian-preview reference internal" '
+        '<p class="obsidian-embed-source">'
+        '<a class="obsidian-link obsidian-preview reference internal" '
         'href="../Notes/Harvest.html">Harvest</a></p>'
     )
     assert "A third paragraph of the opening." in text

@@ -40,7 +40,8 @@ def links(html: str) -> dict[str, str]:
     return {
         text: href
         for href, text in re.findall(
-            r'<a class="obsidian-link (?:obsidian-preview )?reference internal" href="([^"]*)">([^<]*)</a>',
+            r'<a class="obsidian-link (?:obsidian-preview )?reference internal" '
+            r'href="([^"]*)">([^<]*)</a>',
             text,
         )
     }

@@ -51,8 +51,9 @@ def test_wikilinks_in_properties_are_links_and_backlinks(
 ) -> None:
     app = built_root("properties")
     html = panel(app, "episode")
-    assert '<a class="obsidian-link obsidian-preview reference internal" href="ada.html">ada</a>' in html
-    assert '<a class="obsidian-link obsidian-preview reference internal" href="ada.html#life">her life</a>' in html
+    link = '<a class="obsidian-link obsidian-preview reference internal"'
+    assert f'{link} href="ada.html">ada</a>' in html
+    assert f'{link} href="ada.html#life">her life</a>' in html
     assert '<span class="obsidian-link obsidian-unresolved">Nobody Here</span>' in html
     assert obsidian_warnings(app) == [
         "<src>/episode.md:1: WARNING: unresolved link [[Nobody Here]]: no note, page or "

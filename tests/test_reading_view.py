@@ -54,9 +54,10 @@ def test_a_block_embed_is_headed_by_its_note(embeds: SphinxTestApp) -> None:
         r'<p class="obsidian-embed-source">(.*?)</p>', main_content(embeds, "Reader")
     )
     assert headers == [
-        '<a class="obsidian-link obsidian-preview reference internal" href="Commune.html">Commune</a>',
-        '<a class="obsidian-link obsidian-preview reference internal" href="Commune.html#block-kitchens">'
-        "Commune</a>",
+        '<a class="obsidian-link obsidian-preview reference internal" '
+        'href="Commune.html">Commune</a>',
+        '<a class="obsidian-link obsidian-preview reference internal" '
+        'href="Commune.html#block-kitchens">Commune</a>',
     ]
 
 
@@ -249,7 +250,8 @@ def test_a_link_from_the_top_of_the_vault_finds_the_vault_in_a_folder(
 ) -> None:
     # the vault is the ``garden`` folder of the project: ``/reference/Config`` is in it
     assert (
-        '<a class="obsidian-link obsidian-preview reference internal" href="garden/reference/Config.html">'
+        '<a class="obsidian-link obsidian-preview reference internal" '
+        'href="garden/reference/Config.html">'
         "the settings</a>" in main_content(reading, "Ledger")
     )
 

@@ -84,7 +84,8 @@ def test_a_callout_title_is_translated_with_its_markup_in_one_box(
 ) -> None:
     assert (
         '<p class="admonition-title"><span class="callout-title-inner">Attention aux '
-        '<strong>réserves</strong> avant <a class="obsidian-link obsidian-preview reference internal" '
+        "<strong>réserves</strong> avant "
+        '<a class="obsidian-link obsidian-preview reference internal" '
         'href="Reader.html">Reader</a></span></p>\n<p>Elles s\u2019épuisent.</p>'
     ) in main_content(french, "Harvest")
 

@@ -123,29 +123,35 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Draw a local graph on each note's HTML page (the notes it links to and the notes "
         "linking to it) and write the vault's whole graph on the page named by "
         "``obsidian_graph_page``. Both are drawn at build time as SVG, readable without "
-        "JavaScript; a small script adds zoom, pan and highlighting.",
+        "JavaScript: every node is a link to its page. A small script adds zoom, pan and "
+        "highlighting. A note without links gets no graph; the ``html`` and ``dirhtml`` "
+        "builders draw them, not ``singlehtml``, ePub, PDF or text.",
     ),
     ConfigValue(
         "obsidian_graph_depth",
         1,
         (int,),
         "html",
-        "How many links away from the note its local graph reaches (1 to 3).",
+        "How many links away from the note its local graph reaches, from 1 to 3 (other "
+        "values are brought into that range). A local graph shows at most 30 nodes: the "
+        "nearest, then the most linked.",
     ),
     ConfigValue(
         "obsidian_graph_tags",
         False,
         (bool,),
         "html",
-        "Show tags as nodes of the graphs, linked to the notes that carry them.",
+        "Show tags as nodes of the graphs, linked to the notes that carry them; a tag's node "
+        "opens its tag page. A tag counts as a link: at depth 2, a note's local graph reaches "
+        "the notes that share its tags.",
     ),
     ConfigValue(
         "obsidian_graph_limit",
         1500,
         (int,),
         "html",
-        "The most notes the whole-vault graph draws: the most linked ones, so that a "
-        "graph of a large vault still opens quickly. ``0`` draws every note.",
+        "The most nodes the whole-vault graph draws: the most linked notes (and tags), so "
+        "that the graph of a large vault still opens quickly. ``0`` draws every note.",
     ),
     ConfigValue(
         "obsidian_graph_page",
@@ -153,7 +159,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (str,),
         "html",
         "The address of the page showing the whole vault's graph (``graph`` writes "
-        "``graph.html``); an empty string writes none.",
+        "``graph.html``; ``garden/map`` writes ``garden/map.html``); an empty string writes "
+        "none. A document of that name keeps its text and shows the graph after it.",
     ),
     ConfigValue(
         "obsidian_feed",

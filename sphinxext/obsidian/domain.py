@@ -152,6 +152,9 @@ class ObsidianDomain(Domain):
         # docname -> [(source, [Mention, ...]), ...]: the sentences around the links
         # to it, by linking page; remade after each read (see .backlinks)
         "mention_contexts": {},
+        # {"prints": {docname: digest of its local graph}, "layout": (digest, positions)}:
+        # the graphs as last drawn, remade after each read (see .graph)
+        "graph": {"prints": {}, "layout": None},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:

@@ -1,0 +1,2 @@
+extensions = ["sphinxext.obsidian"]
+exclude_patterns = ["_build"]
