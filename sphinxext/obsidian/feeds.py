@@ -59,7 +59,7 @@ from sphinx.util.osutil import relative_uri
 from . import __version__
 from .characters import whole_characters
 from .nodes import line_break, obsidian_domain, recent_notes, skip_node, task_marker
-from .output_places import taken_by_pages
+from .output_places import SITE_BUILDERS, taken_by_pages
 from .resolution import name_key
 from .warnings import ObsidianWarning, setting_location, warn
 
@@ -82,8 +82,6 @@ __all__ = [
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 #: the RSS feed's name, in the folder of the Atom feed
 RSS_FILENAME = "rss.xml"
-#: the builders whose pages a feed can link to, one file per page
-FEED_BUILDERS = frozenset(("html", "dirhtml"))
 #: how long a summary made from a note's opening may be, in characters
 SUMMARY_LENGTH = 300
 #: what marks a feed file as this extension's (and so ours to remove)
@@ -568,7 +566,7 @@ def _pages_to_rewrite(state: _Before, app: Sphinx, env: BuildEnvironment) -> lis
 def writes_feeds(app: Sphinx) -> bool:
     """Whether this build writes feeds: an HTML builder of one page per
     document, with ``obsidian_feed`` on."""
-    return bool(app.config.obsidian_feed) and app.builder.name in FEED_BUILDERS
+    return bool(app.config.obsidian_feed) and app.builder.name in SITE_BUILDERS
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -757,7 +755,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     extension did not write (the project's own, from ``html_extra_path``) is
     left alone.
     """
-    if exception is not None or app.builder.name not in FEED_BUILDERS:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     outdir = Path(app.outdir)
     atom_file = outdir / feed_path(app.config)

@@ -48,6 +48,7 @@ from .assets import copy_static
 from .graph_layout import LinkGraph, Neighbourhood, force_layout, label_tiers, radial_layout
 from .graph_layout import neighbourhood as find_neighbourhood
 from .nodes import obsidian_domain
+from .output_places import SITE_BUILDERS
 from .tags import tag_docname, tag_key
 
 if TYPE_CHECKING:
@@ -55,10 +56,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["GRAPH_BUILDERS", "LOCAL_LIMIT", "setup_graph"]
+__all__ = ["LOCAL_LIMIT", "SITE_BUILDERS", "setup_graph"]
 
-#: the builders whose pages show graphs
-GRAPH_BUILDERS = frozenset(("html", "dirhtml"))
 #: the most nodes a local graph shows, the note included: fifteen on each side
 #: of its ring, a label's height apart, make a drawing of about 300 pixels,
 #: whose labels stay readable without zooming
@@ -143,7 +142,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def draws_graphs(app: Sphinx) -> bool:
     """Whether this build's pages show graphs."""
-    return bool(app.config.obsidian_graph) and app.builder.name in GRAPH_BUILDERS
+    return bool(app.config.obsidian_graph) and app.builder.name in SITE_BUILDERS
 
 
 # -- the graph -------------------------------------------------------------------------
@@ -306,7 +305,7 @@ def update_graph(app: Sphinx, env: BuildEnvironment) -> list[str]:
     once every document is known).
     """
     _GRAPHS.pop(env, None)
-    if app.builder.name not in GRAPH_BUILDERS:
+    if app.builder.name not in SITE_BUILDERS:
         return []  # the digests stay those of the pages last drawn
     state = _state(env)
     old: dict[str, str] = state["prints"]

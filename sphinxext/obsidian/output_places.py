@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-__all__ = ["taken_by_pages"]
+__all__ = ["SITE_BUILDERS", "taken_by_pages"]
+
+#: The builders that write a site of one HTML page per document, beside which
+#: the extension writes its own files (previews, graphs, feeds, redirects);
+#: ``singlehtml`` and ePub join every page into one and get none of them.
+SITE_BUILDERS = frozenset(("html", "dirhtml"))
 
 #: per builder: the pages' files, and the folders holding them (relative paths)
 _PLACES: weakref.WeakKeyDictionary[Builder, tuple[set[str], set[str]]] = weakref.WeakKeyDictionary()

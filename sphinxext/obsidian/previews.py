@@ -28,7 +28,7 @@ from docutils.utils import new_document
 
 from .embeds import OPENING_BLOCKS, opening
 from .nodes import iter_elements, obsidian_domain
-from .output_places import taken_by_pages
+from .output_places import SITE_BUILDERS, taken_by_pages
 from .resolution import OWN_FORMATS
 from .syntax import parse_wikilink
 from .warnings import ObsidianWarning, warn
@@ -43,8 +43,6 @@ __all__ = ["PREVIEW_CLASS", "SCRIPT", "preview_path", "setup_previews", "shows_p
 #: the class of a link whose target has a preview
 PREVIEW_CLASS = "obsidian-preview"
 SCRIPT = "obsidian-previews.js"
-#: the builders that write one HTML page per document, beside which previews live
-BUILDERS = frozenset(("html", "dirhtml"))
 #: a rendered part larger than this is shown as the start of its text instead
 MOST_HTML = 20_000
 #: the most characters of text shown for such a part
@@ -53,7 +51,7 @@ MOST_TEXT = 600
 
 def previews_on(builder: Builder) -> bool:
     """Whether this build writes previews."""
-    return bool(builder.config.obsidian_hover_previews) and builder.name in BUILDERS
+    return bool(builder.config.obsidian_hover_previews) and builder.name in SITE_BUILDERS
 
 
 def shows_preview(env: BuildEnvironment, builder: Builder, docname: str) -> bool:

@@ -51,6 +51,7 @@ import yaml
 from sphinx.util.osutil import relative_uri
 
 from .nodes import obsidian_domain
+from .output_places import SITE_BUILDERS
 from .properties import as_list
 from .warnings import ObsidianWarning, setting_location, warn
 
@@ -67,8 +68,6 @@ __all__ = [
     "setup_redirects",
 ]
 
-#: The builders whose pages have addresses worth keeping (each page a file).
-REDIRECT_BUILDERS = frozenset(("html", "dirhtml"))
 
 #: The record of the files the extension wrote in the output folder, with
 #: their digests (JSON: ``{"files": {path: sha256}}``).
@@ -586,7 +585,7 @@ def _warn_list(app: Sphinx, problem: str) -> None:
 
 def write_redirects(build: _Build, app: Sphinx, exception: Exception | None) -> None:
     """Write the redirect pages and their list, and remove the ones no longer wanted."""
-    if exception is not None or app.builder.name not in REDIRECT_BUILDERS:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     outdir = Path(app.outdir)
     writer = OutputFiles(app, outdir, _read_record(outdir), _stale_pages(app))

@@ -9,6 +9,7 @@ be found. Screenshots go to ``ARTEFACTS``.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,19 @@ import pytest
 from ..conftest import ROOTS
 
 ARTEFACTS = Path(__file__).parent / "artefacts"
+#: where the documentation keeps its pictures of pages
+DOCS_PICTURES = Path(__file__).parents[2] / "docs" / "_static"
+
+
+def keep_picture(shot: Path, docs_name: str) -> None:
+    """Check that a screenshot holds a picture; with ``OBSIDIAN_UPDATE_DOCS_IMAGES=1``,
+    make it the documentation's picture ``docs/_static/<docs_name>``."""
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("OBSIDIAN_UPDATE_DOCS_IMAGES") == "1":
+        target = DOCS_PICTURES / docs_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, target)
+
 
 #: the five themes, by the name ``html_theme`` takes
 THEMES = {
