@@ -195,3 +195,41 @@ def test_a_changed_sentence_rewrites_the_page_it_mentions(
         "Canteens",
         ["Every <mark>Commune</mark> closed its kitchen."],
     )
+
+
+def test_a_build_by_another_builder_in_between_hides_no_change(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("mentions")
+    build(src)
+    canteens = src / "Canteens.md"
+    canteens.write_text("# Canteens\n\nEvery [[Commune]] closed its kitchen.\n", encoding="utf-8")
+    build(src, "text")  # the same doctrees: the text build reads the change first
+    html = build(src)
+    assert _mentions(html, "Commune", "obsidian-backlinks")[0] == (
+        "Canteens",
+        ["Every <mark>Commune</mark> closed its kitchen."],
+    )
+
+
+def test_a_retitled_page_is_retitled_in_unlinked_mentions(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("mentions")
+    conf = {"obsidian_unlinked_mentions": True}
+    build(src, confoverrides=conf)
+    harvest = src / "Harvest.md"
+    harvest.write_text(
+        harvest.read_text(encoding="utf-8").replace("# Harvest", "# The harvest"), encoding="utf-8"
+    )
+    again = build(src, confoverrides=conf)
+    assert "Commune" not in again.documents_read  # type: ignore[attr-defined]
+    assert [
+        page
+        for page, _ in _mentions(again, "Commune", "obsidian-backlinks obsidian-unlinked-mentions")
+    ] == [
+        "Canteens",
+        "The harvest",
+    ]

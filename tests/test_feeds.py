@@ -465,6 +465,23 @@ def test_a_file_of_the_project_with_the_feeds_name_is_kept(
     )
 
 
+def test_a_file_of_the_project_is_kept_even_when_notes_are_dated(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("feed")
+    (src / "extra").mkdir()
+    (src / "extra" / "atom.xml").write_text("<feed>the project's own</feed>\n", encoding="utf-8")
+    app = build(src, confoverrides={"html_extra_path": ["extra"]})
+    assert (Path(app.outdir) / "atom.xml").read_text(encoding="utf-8") == (
+        "<feed>the project's own</feed>\n"
+    )
+    assert [line for line in obsidian_warnings(app) if "obsidian.feed" in line] == [
+        "<src>/conf.py:1: WARNING: the feed 'atom.xml' is not written: a file of the project "
+        "is there [obsidian.feed]"
+    ]
+
+
 # -- determinism -------------------------------------------------------------------------
 
 

@@ -242,3 +242,7 @@ def test_a_page_whose_preview_place_is_another_page_s_folder_warns(
         UNRESOLVED,
     ]
     assert Path(app.outdir, "Great Famine", "preview.js", "index.html").is_file()
+    # and links to the note ask for no preview
+    page = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+    assert 'href="Great Famine/' in page
+    assert not re.search(r'class="[^"]*obsidian-preview[^"]*" href="Great Famine/', page)

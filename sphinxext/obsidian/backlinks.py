@@ -14,6 +14,7 @@ put together.
 from __future__ import annotations
 
 import html
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 from .mentions import Mention, NameIndex, unlinked_mentions
@@ -56,17 +57,12 @@ def compute_backlinks(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 # the same words linking twice in one sentence are shown once
                 contexts.setdefault(target, []).append((source, list(dict.fromkeys(said))))
     new = {target: sorted(sources) for target, sources in found.items()}
-    changed = _changed(domain, "backlinks", new)
-    changed |= _changed(domain, "mention_contexts", {k: sorted(v) for k, v in contexts.items()})
-    changed |= _changed(domain, "unlinked", _unlinked(env, domain))
+    builder = app.builder.name
+    changed = domain.renew("backlinks", new, builder)
+    contexts = {target: sorted(said) for target, said in contexts.items()}
+    changed |= domain.renew("mention_contexts", contexts, builder)
+    changed |= domain.renew("unlinked", _unlinked(env, domain), builder)
     return sorted(changed & env.found_docs)
-
-
-def _changed(domain: ObsidianDomain, table: str, new: dict[str, Any]) -> set[str]:
-    """Store ``new`` as ``table``; the pages whose entry differs from before."""
-    old: dict[str, Any] = domain.data.get(table, {})
-    domain.data[table] = new
-    return {docname for docname in old.keys() | new.keys() if old.get(docname) != new.get(docname)}
 
 
 def _unlinked(env: BuildEnvironment, domain: ObsidianDomain) -> dict[str, Any]:
@@ -75,6 +71,8 @@ def _unlinked(env: BuildEnvironment, domain: ObsidianDomain) -> dict[str, Any]:
         return {}
     names: list[tuple[str, str]] = []
     for docname in sorted(domain.notes):
+        # the file's name, as Obsidian matches, and the title shown, when it differs
+        names.append((posixpath.basename(docname), docname))
         title = env.titles.get(docname)
         if title is not None:
             names.append((title.astext(), docname))

@@ -152,6 +152,13 @@ class ObsidianDomain(Domain):
         # docname -> [(source, [Mention, ...]), ...]: the sentences around the links
         # to it, by linking page; remade after each read (see .backlinks)
         "mention_contexts": {},
+        # docname -> the ids of its sections and blocks that links name, for its
+        # hover preview; remade after each read (see .previews)
+        "preview_parts": {},
+        # builder name -> table -> that table as the builder's pages last showed it,
+        # so that a build by another builder (text, then html, sharing the doctrees)
+        # does not hide a change from this one (see ``renew``)
+        "shown": {},
         # {"prints": {docname: digest of its local graph}, "layout": (digest, positions)}:
         # the graphs as last drawn, remade after each read (see .graph)
         "graph": {"prints": {}, "layout": None},
@@ -343,6 +350,14 @@ class ObsidianDomain(Domain):
             self._keep(docname, "texts", plain_texts(document, _LINK_NODES))
         self._changed()
         self._check_name(docname)
+
+    def renew(self, table: str, new: dict[str, Any], builder: str) -> set[str]:
+        """Replace a table made after reading; the documents whose entry
+        differs from what this builder's pages showed when last written."""
+        shown: dict[str, Any] = self.data["shown"].setdefault(builder, {})
+        old: dict[str, Any] = shown.get(table, {})
+        shown[table] = self.data[table] = new
+        return {doc for doc in old.keys() | new.keys() if old.get(doc) != new.get(doc)}
 
     def _keep(self, docname: str, table: str, value: Any) -> None:
         """Record a document's entry in ``table``, or none when it is empty."""
@@ -615,12 +630,17 @@ class ObsidianDomain(Domain):
 
     def _showing_title_of(self, docnames: set[str]) -> set[str]:
         """Pages that show these documents' titles: in their "Linked mentions"
-        and in the lists of folder, group and tag pages."""
+        or "Unlinked mentions" and in the lists of folder, group and tag pages."""
         pages = {
             page
             for page, sources in self.data["backlinks"].items()
             if docnames.intersection(sources)
         }
+        pages.update(
+            page
+            for page, mentions in self.data["unlinked"].items()
+            if docnames.intersection(source for source, _ in mentions)
+        )
         for page, plan in self.data["plan"].items():
             if docnames.intersection(plan.toctree) or docnames.intersection(plan.notes):
                 pages.add(page)

@@ -780,11 +780,13 @@ def _write(app: Sphinx, path: Path, content: bytes) -> None:
     or a page of the site is there."""
     if path.is_file() and path.read_bytes() == content:
         return
-    if taken_by_pages(app.builder, path):
+    taken = taken_by_pages(app.builder, path)
+    if taken or (path.is_file() and not _ours(path)):
         name = path.relative_to(app.outdir).as_posix()
+        what = "a page of the site, or a folder," if taken else "a file of the project"
         warn(
             ObsidianWarning.FEED,
-            f"the feed {name!r} is not written: a page of the site, or a folder, is there",
+            f"the feed {name!r} is not written: {what} is there",
             setting_location(app.confdir, "obsidian_feed_filename"),
             app.config,
         )
@@ -793,9 +795,14 @@ def _write(app: Sphinx, path: Path, content: bytes) -> None:
     path.write_bytes(content)
 
 
+def _ours(path: Path) -> bool:
+    """Whether a file is a feed this extension wrote (its generator says so)."""
+    return f">{GENERATOR}</generator>".encode() in path.read_bytes()
+
+
 def _remove_own(path: Path) -> None:
-    """Remove a feed this extension wrote (its generator says so)."""
-    if path.is_file() and f">{GENERATOR}</generator>".encode() in path.read_bytes():
+    """Remove a feed this extension wrote."""
+    if path.is_file() and _ours(path):
         path.unlink()
 
 

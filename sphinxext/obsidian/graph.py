@@ -20,11 +20,11 @@ Both are written into the pages as inline SVG: every node a link to its page,
 readable without JavaScript; ``obsidian-graph.js`` adds zoom, pan and
 highlighting, and is added only to the pages that show a graph.
 
-Each note's local graph is summed up in a digest, kept in the environment:
+Each note's local graph is summed up in a digest, kept in the domain:
 after an incremental build's reading, the notes whose digest changed (a link
 added two notes away, a neighbour retitled) are written again although their
-own text did not change. The digests and the layout live on one attribute of
-the environment, pickled with it; the graph itself is kept in memory for the
+own text did not change. The digests and the layout are in the domain's data,
+pickled with the environment; the graph itself is kept in memory for the
 build, where processes forked to write pages (``-j N``) find it.
 
 Graphs are drawn by the ``html`` and ``dirhtml`` builders only: one page
@@ -319,6 +319,9 @@ def update_graph(app: Sphinx, env: BuildEnvironment) -> list[str]:
         graph.positions = whole_layout(env, graph)
     _GRAPHS[env] = graph
     changed = {d for d in old.keys() | new.keys() if old.get(d) != new.get(d)}
+    if graph.settings.page in env.found_docs:
+        # a document at the whole graph's address shows it: drawn again every build
+        changed.add(graph.settings.page)
     return sorted(changed & env.found_docs)
 
 
@@ -471,7 +474,8 @@ def local_graph_html(app: Sphinx, pagename: str, graph: VaultGraph) -> str:
     return (
         '<div class="obsidian-graph obsidian-graph-local" data-obsidian-graph="">\n'
         '<p class="rubric">Local graph</p>\n'
-        f'<div class="obsidian-graph-viewport" tabindex="0">{svg}</div>\n'
+        f'<div class="obsidian-graph-viewport" tabindex="0" role="region" '
+        f'aria-label="{html.escape(label, quote=True)}">{svg}</div>\n'
         + _caption(app, pagename, graph, more)
         + "</div>\n"
     )
@@ -515,21 +519,20 @@ def whole_graph_html(app: Sphinx, pagename: str, graph: VaultGraph) -> str:
             )
         )  # fmt: skip
     notes = sum(1 for node in graph.nodes if node.kind == "note")
-    label = f"Graph of {len(whole)} of {len(graph.nodes)} notes and tags"
+    kinds = "notes and tags" if graph.settings.tags else "notes"
+    label = f"Graph of {len(whole)} of {len(graph.nodes)} {kinds}"
     svg = svg_markup(drawn, links, round(unit * 11, 1), (margin, margin), label, natural_size=False)
     if len(whole) < len(graph.nodes):
-        text = (
-            f"The {len(whole):,} most linked of {len(graph.nodes):,} "
-            f"{'notes and tags' if graph.settings.tags else 'notes'}."
-        )
+        text = f"The {len(whole):,} most linked of {len(graph.nodes):,} {kinds}."
     elif notes:
-        text = f"All {len(whole):,} {'notes and tags' if graph.settings.tags else 'notes'}."
+        text = f"All {len(whole):,} {kinds}."
     else:
         text = "No notes to show."
     return (
         '<div class="obsidian-graph obsidian-graph-whole" data-obsidian-graph="">\n'
         f'<p class="obsidian-graph-caption">{html.escape(text)}</p>\n'
-        f'<div class="obsidian-graph-viewport" tabindex="0">{svg}</div>\n'
+        f'<div class="obsidian-graph-viewport" tabindex="0" role="region" '
+        f'aria-label="{html.escape(label, quote=True)}">{svg}</div>\n'
         "</div>\n"
     )
 

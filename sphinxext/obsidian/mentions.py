@@ -109,13 +109,6 @@ class _Sentences:
         )
 
 
-def around(before: str, text: str, after: str, *, whole: bool) -> Mention:
-    """The mention ``text`` with its sentence (or, ``whole``, its whole list
-    item), trimmed."""
-    sentences = _Sentences(before + text + after, whole=whole)
-    return sentences.around(len(before), len(before) + len(text))
-
-
 def _pieces(holder: nodes.Element) -> Iterator[tuple[nodes.Node, str]]:
     """Each piece of a block's text, in order, a line break as a new line."""
     for node in holder.findall(lambda n: isinstance(n, nodes.Text | line_break)):

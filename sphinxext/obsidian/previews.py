@@ -58,9 +58,14 @@ def shows_preview(env: BuildEnvironment, builder: Builder, docname: str) -> bool
     """Whether links to ``docname`` show a preview in this build: pages of the
     project's own (not the generated folder and tag pages, nor canvases and
     bases, whose opening is a board or a table)."""
-    if not previews_on(builder):
-        return False
-    if docname in obsidian_domain(env).data["generated"]:
+    # and none where another page is (dirhtml: a note named ``preview.js``)
+    return _previewable(env, builder, docname) and not taken_by_pages(
+        builder, preview_path(builder, docname)
+    )
+
+
+def _previewable(env: BuildEnvironment, builder: Builder, docname: str) -> bool:
+    if not previews_on(builder) or docname in obsidian_domain(env).data["generated"]:
         return False
     return env.doc2path(docname, False).suffix.lower() not in OWN_FORMATS
 
@@ -95,11 +100,7 @@ def find_linked_parts(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 if located.docname is not None and located.node_id:
                     parts.setdefault(located.docname, set()).add(located.node_id)
     new = {docname: sorted(ids) for docname, ids in parts.items()}
-    old: dict[str, list[str]] = domain.data.get("preview_parts", {})
-    domain.data["preview_parts"] = new
-    changed = {
-        docname for docname in old.keys() | new.keys() if old.get(docname) != new.get(docname)
-    }
+    changed = domain.renew("preview_parts", new, app.builder.name)
     return sorted(changed & env.found_docs)
 
 
@@ -222,7 +223,7 @@ def write_preview(
 ) -> None:
     """Write a page's preview beside it, as the page is written (in the process
     writing it, so ``-j N`` writes previews in parallel too)."""
-    if doctree is None or not shows_preview(app.env, app.builder, pagename):
+    if doctree is None or not _previewable(app.env, app.builder, pagename):
         return
     preview = preview_of(app, pagename, doctree)
     path = preview_path(app.builder, pagename)

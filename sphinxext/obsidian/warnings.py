@@ -109,7 +109,8 @@ class ObsidianWarning(enum.Enum):
     FEED = "feed"
     """The Atom or RSS feed cannot be written where ``obsidian_feed_filename``
     puts it: a page of the site is there, or a folder (a note named
-    ``atom.xml``, which ``dirhtml`` makes a folder, or a permalink's folder).
+    ``atom.xml``, which ``dirhtml`` makes a folder), or a file of the project
+    that the extension did not write (from ``html_extra_path``), which is kept.
     No feed is written; rename the note or choose another file name."""
 
     OUTSIDE_SOURCE = "outside_source"
@@ -135,7 +136,9 @@ class ObsidianWarning(enum.Enum):
     build goes on. A notebook read by myst-nb that cannot be read at all (not
     valid JSON) becomes a page that says so.
     A part of a page's hover preview that cannot be written is left out of the
-    preview (a link to it shows the page's opening).
+    preview (a link to it shows the page's opening); a preview whose place
+    beside the page is another page's (``dirhtml``, a note named
+    ``preview.js``) is not written, and links to the page show none.
     The message names the fault; please report it with the line of the note
     that caused it."""
 

@@ -91,6 +91,10 @@
       });
     });
     root.querySelectorAll("img[srcset]").forEach(function (image) { image.removeAttribute("srcset"); });
+    // a tooltip holds nothing to tab to: its links are followed with the pointer
+    root.querySelectorAll("a, button, input, select, textarea, [tabindex]").forEach(function (element) {
+      element.setAttribute("tabindex", "-1");
+    });
   }
 
   function place(element, link) {
