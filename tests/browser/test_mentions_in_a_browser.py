@@ -20,31 +20,16 @@ from .conftest import ARTEFACTS, THEMES, keep_picture, rgb
 
 
 def _picture_of(browser: Any, elements: list[Any], path: Path) -> None:
-    """A picture of the part of the page that holds ``elements``, with a margin."""
-    from PIL import Image
-
-    browser.execute_script("window.scrollTo(0, 0)")
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(1000, height + 200)
-    try:
-        boxes = [
-            browser.execute_script(
-                "const r = arguments[0].getBoundingClientRect();"
-                "return [r.left, r.top + window.scrollY, r.right, r.bottom + window.scrollY]",
-                element,
-            )
-            for element in elements
-        ]
-        browser.save_screenshot(str(path))
-        ratio = browser.execute_script("return window.devicePixelRatio")
-        left = min(box[0] for box in boxes) - 16
-        top = min(box[1] for box in boxes) - 16
-        right = max(box[2] for box in boxes) + 16
-        bottom = max(box[3] for box in boxes) + 16
-        with Image.open(path) as page:
-            page.crop(tuple(round(v * ratio) for v in (left, top, right, bottom))).save(path)
-    finally:
-        browser.set_window_size(1000, 1400)
+    """A picture of ``elements`` alone: the rest of the part of the page that
+    holds them is hidden first (the page is loaded afresh by the next test)."""
+    holder = elements[0].find_element(By.XPATH, "..")
+    browser.execute_script(
+        "for (const child of arguments[0].children) {"
+        "  if (!arguments[1].includes(child)) child.style.display = 'none'; }",
+        holder,
+        elements,
+    )
+    holder.screenshot(str(path))
 
 
 @pytest.fixture(scope="module", params=["furo", "alabaster"])
