@@ -85,6 +85,23 @@ __all__ = [
 ]
 
 
+def _json_ready(value: Any) -> Any:
+    """A property's value with the dates inside its lists and mappings written
+    as text, as MyST-Parser 4 needs to write them as JSON; a date on its own
+    is kept (MyST shows it as it is)."""
+
+    def inner(item: Any) -> Any:
+        if isinstance(item, list | tuple):
+            return [inner(part) for part in item]
+        if isinstance(item, dict):
+            return {str(key): inner(part) for key, part in item.items()}
+        if item is None or isinstance(item, str | int | float | bool):
+            return item
+        return str(item)  # dates, times, and anything else YAML makes
+
+    return inner(value) if isinstance(value, list | tuple | dict) else value
+
+
 def _alias_keywords(aliases: Sequence[str]) -> str:
     """The search keywords of a note's aliases: each alias, and each word of
     one of several words (the search looks words up one by one)."""
@@ -225,8 +242,9 @@ class ObsidianRenderer(SphinxRenderer):
         # a tree node from MyST, a bare token from myst-nb (a notebook's metadata)
         raw: Any = getattr(token, "token", None) or token
         if read is not None and isinstance(raw.content, str):
-            # MyST takes the parsed properties as they are: the YAML is read once
-            raw.content = read.data
+            # MyST takes the parsed properties as they are: the YAML is read once;
+            # MyST 4 writes a list or mapping as JSON, which has no dates
+            raw.content = {key: _json_ready(value) for key, value in (read.data or {}).items()}
         # the title is the note's own (see ``_with_title``), never a second
         # heading from MyST's ``title_to_header``
         config = self.md_config
