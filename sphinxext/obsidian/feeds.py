@@ -747,6 +747,12 @@ def feed_path(config: Config) -> str:
     return str(config.obsidian_feed_filename).replace("\\", "/").strip("/")
 
 
+def feed_paths(config: Config) -> list[str]:
+    """The paths the feeds may take in the output folder: Atom's, and RSS's beside it."""
+    atom = feed_path(config)
+    return [atom, posixpath.join(posixpath.dirname(atom), RSS_FILENAME)]
+
+
 def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     """Write the feeds once the pages are (an HTML build that succeeded).
 
@@ -758,8 +764,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     outdir = Path(app.outdir)
-    atom_file = outdir / feed_path(app.config)
-    rss_file = atom_file.with_name(RSS_FILENAME)
+    atom_file, rss_file = (outdir / path for path in feed_paths(app.config))
     notes = dated_notes(app.env) if app.config.obsidian_feed else []
     if not notes:
         _remove_own(atom_file)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import json
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,11 +58,19 @@ def previews_on(builder: Builder) -> bool:
 def shows_preview(env: BuildEnvironment, builder: Builder, docname: str) -> bool:
     """Whether links to ``docname`` show a preview in this build: pages of the
     project's own (not the generated folder and tag pages, nor canvases and
-    bases, whose opening is a board or a table)."""
-    # and none where another page is (dirhtml: a note named ``preview.js``)
-    return _previewable(env, builder, docname) and not taken_by_pages(
-        builder, preview_path(builder, docname)
-    )
+    bases, whose opening is a board or a table), and none where another page
+    is (dirhtml: a note named ``preview.js``). Asked for every link resolved,
+    so answered once per page and build."""
+    known = _SHOWN.setdefault(builder, {})
+    if docname not in known:
+        known[docname] = _previewable(env, builder, docname) and not taken_by_pages(
+            builder, preview_path(builder, docname)
+        )
+    return known[docname]
+
+
+#: per builder: whether each page asked about has a preview (see ``shows_preview``)
+_SHOWN: weakref.WeakKeyDictionary[Builder, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
 def _previewable(env: BuildEnvironment, builder: Builder, docname: str) -> bool:

@@ -50,9 +50,11 @@ from urllib.parse import quote
 import yaml
 from sphinx.util.osutil import relative_uri
 
+from .feeds import feed_paths
 from .nodes import obsidian_domain
 from .output_places import SITE_BUILDERS
 from .properties import as_list
+from .resolution import name_key
 from .warnings import ObsidianWarning, setting_location, warn
 
 if TYPE_CHECKING:
@@ -218,12 +220,6 @@ def output_file(builder: Builder, pagename: str) -> Path:
     return Path(builder.get_outfilename(pagename))  # type: ignore[attr-defined]
 
 
-def _key(path: str) -> str:
-    """The comparison key of a path: NFC and case-folded, as names are
-    compared by Obsidian and by the file systems that ignore case."""
-    return unicodedata.normalize("NFC", path).casefold()
-
-
 # -- choosing the redirects -------------------------------------------------------------
 
 
@@ -237,7 +233,7 @@ class _Claims:
     owner: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def key(self, pagename: str) -> str:
-        return _key(output_file(self.builder, pagename).relative_to(self.outdir).as_posix())
+        return name_key(output_file(self.builder, pagename).relative_to(self.outdir).as_posix())
 
     def clash(self, key: str) -> str | None:
         """What takes the file ``key`` or, as a file, a folder it needs
@@ -259,12 +255,11 @@ def _pages(app: Sphinx, seen: Iterable[str]) -> _Claims:
         claims.owner.setdefault(key, pagename)
     config = app.config
     own = [config.obsidian_redirects_file, RECORD]
-    if config.obsidian_feed and isinstance(config.obsidian_feed_filename, str):
-        feed = config.obsidian_feed_filename.replace("\\", "/").strip("/")
-        own += [feed, posixpath.join(posixpath.dirname(feed), "rss.xml")]
+    if config.obsidian_feed:
+        own += feed_paths(config)
     for name in own:
         if name and isinstance(name, str):
-            claims.taken.setdefault(_key(name), f"the address of the file {name!r}")
+            claims.taken.setdefault(name_key(name), f"the address of the file {name!r}")
     return claims
 
 
@@ -448,7 +443,7 @@ class OutputFiles:
         return True
 
     def ours(self, relative: str, current: bytes) -> bool:
-        return self.before.get(relative) == _digest(current) or _key(relative) in self.stale
+        return self.before.get(relative) == _digest(current) or name_key(relative) in self.stale
 
     def write(self, relative: str, data: bytes) -> str | None:
         """Write ``data`` at ``relative``; or why not (a file that is not ours)."""
@@ -524,7 +519,7 @@ def _stale_pages(app: Sphinx) -> set[str]:
     outdir = Path(app.outdir)
     removed = obsidian_domain(app.env).removed_this_build - app.env.found_docs
     return {
-        _key(output_file(app.builder, docname).relative_to(outdir).as_posix())
+        name_key(output_file(app.builder, docname).relative_to(outdir).as_posix())
         for docname in removed
     }
 
@@ -557,7 +552,7 @@ def _write_list(app: Sphinx, writer: OutputFiles, redirects: list[Redirect]) -> 
     if not isinstance(name, str) or _name_problem(name) is not None:
         _warn_list(app, f"{name!r}: it must be a file name, such as '_redirects.json'")
         return
-    if _key(name) == _key(RECORD):
+    if name_key(name) == name_key(RECORD):
         _warn_list(app, f"{name!r}: it is the name of the extension's record of its files")
         return
     entries = sorted(
