@@ -15,6 +15,7 @@ import pytest
 
 pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.wait import WebDriverWait
 
 from ..conftest import ROOTS
 from .conftest import ARTEFACTS, THEMES, keep_picture
@@ -36,9 +37,14 @@ def site(
 
 
 def _open(browser: Any, path: Path) -> None:
-    """Load the page afresh (never a reload of the page already shown)."""
+    """Load the page afresh (never a reload of the page already shown), and
+    wait until the browser shows it."""
     browser.get("about:blank")
     browser.get(path.as_uri())
+    WebDriverWait(browser, 10, poll_frequency=0.1).until(
+        lambda driver: driver.current_url == path.as_uri()
+        and driver.execute_script("return document.readyState") == "complete"
+    )
 
 
 def _items(browser: Any) -> list[dict[str, Any]]:
@@ -57,7 +63,10 @@ def _items(browser: Any) -> list[dict[str, Any]]:
 
 def test_the_list_shows_titles_and_dates(browser: Any, site: tuple[str, Path]) -> None:
     _theme, out = site
-    _open(browser, out / "journal.html")
+    page = out / "journal.html"
+    # the built page holds the list (so a failure below is the browser's, not the build's)
+    assert page.read_text(encoding="utf-8").count('<span class="obsidian-recent-date">') == 3
+    _open(browser, page)
     items = _items(browser)
     assert [item["text"] for item in items] == [
         "June — 2024-06-21",
