@@ -593,9 +593,9 @@ def test_a_limit_of_zero_lists_every_dated_note(built_root: Callable[..., Sphinx
         ("journal/january.html", "January", "2024-01-05"),
         ("notes/older.html", "Older", "2023-11-02"),
     ]
-    # the list of an empty folder is left out, not shown empty
+    # the list of a folder without dated notes is left out, not shown empty
     assert _recent_lists(main_content(app, "all")) == [every]
-    assert "A folder without notes lists nothing:</p>\n</section>" in main_content(app, "all")
+    assert "A folder without dated notes lists nothing:</p>\n</section>" in main_content(app, "all")
     # an embedded list is filled in the embedding page
     assert _recent_lists(main_content(app, "digest")) == [every]
 
@@ -664,6 +664,23 @@ def test_a_limit_that_is_no_number_is_an_error_of_the_directive(
     assert problem.endswith("[myst.directive_option]")
     # MyST runs the directive without the option: ten notes, here the five there are
     assert len(_recent_lists(main_content(app, "index"))[0]) == 5
+
+
+def test_a_folder_with_no_page_warns_at_the_directive(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("recent")
+    (src / "index.md").write_text(
+        "# Home\n\nThe journal:\n\n```{obsidian-recent}\n:folder: jornal\n```\n",
+        encoding="utf-8",
+    )
+    app = build(src)
+    assert obsidian_warnings(app) == [
+        "<src>/index.md:5: WARNING: obsidian-recent: the project has no page in the folder "
+        "'jornal'; the list is empty [obsidian.unresolved]"
+    ]
+    assert _recent_lists(main_content(app, "index")) == []
 
 
 # -- incremental builds ------------------------------------------------------------------

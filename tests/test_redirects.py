@@ -318,6 +318,9 @@ def test_a_list_name_that_is_not_a_file_name_warns(
 
 # -- permalinks that cannot have their address -----------------------------------------------
 
+#: the permalink of ``Long.md``: 255 characters, 261 as an address (``/``, ``.html``)
+DEEP = "/".join(["segment"] * 32)
+
 
 def test_permalinks_without_an_address_warn_at_their_line(
     built_root: Callable[..., SphinxTestApp],
@@ -353,6 +356,10 @@ def test_permalinks_without_an_address_warn_at_their_line(
         # found when writing: the file of ``html_extra_path`` is there
         "<src>/Keeper.md:3: WARNING: permalink 'kept': a file the extension did not write is "
         "already at 'kept.html'; no redirect is written [obsidian.redirect]",
+        # found when writing the list: Read the Docs takes addresses of 255 characters
+        f"<src>/Long.md:2: WARNING: permalink {DEEP!r} makes an address of 261 characters, "
+        "longer than Read the Docs takes (255); its redirect page is written, and it is "
+        "left out of '_redirects.json' [obsidian.redirect]",
     ]
 
 
@@ -361,7 +368,8 @@ def test_only_the_first_permalink_of_an_address_is_written(
 ) -> None:
     app = built_root("redirects-faults")
     outdir = Path(app.outdir)
-    assert _redirect_files(outdir) == {"shared.html": "A.html"}
+    assert _redirect_files(outdir) == {"shared.html": "A.html", f"{DEEP}.html": "Long.html"}
+    # the permalink too long for Read the Docs has its page, and no place in the list
     assert _from_to(app) == {"/shared.html": "/A.html"}
     # the project's own file, its alias skipped and its permalink refused, is untouched
     assert (outdir / "kept.html").read_text(encoding="utf-8") == (

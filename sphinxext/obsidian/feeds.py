@@ -435,10 +435,18 @@ class RecentNotesDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        node = recent_notes(
-            "", limit=self.options.get("limit", 10), folder=self.options.get("folder", "")
-        )
+        folder: str = self.options.get("folder", "")
+        node = recent_notes("", limit=self.options.get("limit", 10), folder=folder)
         self.set_source_info(node)
+        if folder and not any(_under(docname, folder) for docname in self.env.found_docs):
+            # most likely a typo: a folder that exists but has no dated note is quiet
+            warn(
+                ObsidianWarning.UNRESOLVED,
+                f"obsidian-recent: the project has no page in the folder {folder!r}; "
+                "the list is empty",
+                (self.env.docname, self.lineno),
+                self.config,
+            )
         obsidian_domain(self.env).data["recent"][self.env.docname] = True
         return [node]
 

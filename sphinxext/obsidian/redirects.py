@@ -555,10 +555,23 @@ def _write_list(app: Sphinx, writer: OutputFiles, redirects: list[Redirect]) -> 
     if name_key(name) == name_key(RECORD):
         _warn_list(app, f"{name!r}: it is the name of the extension's record of its files")
         return
-    entries = sorted(
-        (rtd_redirect(app.builder, redirect) for redirect in redirects),
-        key=lambda entry: entry["from_url"],
-    )
+    entries = []
+    for redirect in redirects:
+        entry = rtd_redirect(app.builder, redirect)
+        longest = max(len(entry["from_url"]), len(entry["to_url"]))
+        if longest <= RTD_LONGEST:
+            entries.append(entry)
+        elif redirect.kind == "permalink":
+            # its page is written all the same; an alias is left out without a
+            # word, as aliases never warn
+            _warn_permalink(
+                app,
+                redirect.docname,
+                f"permalink {redirect.written!r} makes an address of {longest} characters, "
+                f"longer than Read the Docs takes ({RTD_LONGEST}); its redirect page is "
+                f"written, and it is left out of {name!r}",
+            )
+    entries.sort(key=lambda entry: entry["from_url"])
     data = (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     try:
         problem = writer.write(name, data)

@@ -35,7 +35,9 @@ class ObsidianWarning(enum.Enum):
 
     UNRESOLVED = "unresolved"
     """A link or embed names no note, page, alias or file of the project.
-    The link text is kept, marked with the class ``obsidian-unresolved``."""
+    The link text is kept, marked with the class ``obsidian-unresolved``. Also
+    given for the ``:folder:`` of an ``obsidian-recent`` list when no page of
+    the project is in that folder: the list is empty."""
 
     AMBIGUOUS = "ambiguous"
     """Several notes have the linked name and neither the linking note's folder
@@ -102,7 +104,9 @@ class ObsidianWarning(enum.Enum):
     a file name cannot hold: ``\\ : * ? " < > |``), or a file that the
     extension did not write is already there (a file of ``html_extra_path``).
     Given at the line of ``permalink:``; the note builds, and that redirect is
-    not written. Also given when ``obsidian_redirects_file`` is not a file name
+    not written. Also given for a permalink whose address is longer than the
+    255 characters Read the Docs takes: its page is written, and it is left out
+    of the list for Read the Docs. Also given when ``obsidian_redirects_file`` is not a file name
     or cannot be written. Aliases never warn: an alias whose address is taken
     has no redirect page, since a real name wins over an alias."""
 

@@ -103,6 +103,30 @@ def make_app(request: pytest.FixtureRequest) -> Any:
         app.cleanup()
 
 
+def open_page(browser: Any, address: str | Path, size: tuple[int, int] | None = None) -> None:
+    """Load a page afresh, in a window of ``size`` when given, and wait until
+    the browser shows it.
+
+    The page is loaded from ``about:blank``, so that opening the page already
+    shown is a new load and never a reload keeping its state. ChromeDriver can
+    return from the second load before the page has replaced ``about:blank``
+    (seen on a busy machine: a test then found an empty page), so the load
+    is waited for.
+    """
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    browser.get("about:blank")
+    if size is not None:
+        browser.set_window_size(*size)
+    browser.get(address.as_uri() if isinstance(address, Path) else address)
+    WebDriverWait(browser, 20, poll_frequency=0.05).until(
+        lambda driver: (
+            driver.current_url != "about:blank"
+            and driver.execute_script("return document.readyState") == "complete"
+        )
+    )
+
+
 def rgb(css_colour: str) -> tuple[int, ...]:
     """The red, green and blue of a computed CSS colour (``rgb(...)`` or ``rgba(...)``)."""
     inside = css_colour[css_colour.index("(") + 1 : css_colour.index(")")]

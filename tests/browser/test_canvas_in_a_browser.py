@@ -16,7 +16,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from ..conftest import ROOTS
-from .conftest import ARTEFACTS, THEMES
+from .conftest import ARTEFACTS, THEMES, open_page
 
 BOARD = "Boards/Project board.html"
 
@@ -37,9 +37,7 @@ def board(
 
 
 def _open(browser: Any, path: Path) -> None:
-    """Load the page afresh (never a reload of the page already shown)."""
-    browser.get("about:blank")
-    browser.get(path.as_uri())
+    open_page(browser, path)
 
 
 def _box(browser: Any, card: str) -> dict[str, float]:

@@ -29,7 +29,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from ..conftest import ROOTS
-from .conftest import ARTEFACTS, THEMES, rgb
+from .conftest import ARTEFACTS, THEMES, open_page, rgb
 
 DOCS = Path(__file__).parents[2] / "docs"
 DOCS_IMAGES = DOCS / "_static" / "garden"
@@ -64,9 +64,7 @@ def site(request: pytest.FixtureRequest, built: Callable[[str], Path]) -> tuple[
 
 
 def _open(browser: Any, path: Path) -> None:
-    """Load the page afresh (never a reload of the page already shown)."""
-    browser.get("about:blank")
-    browser.get(path.as_uri())
+    open_page(browser, path)
 
 
 _NODES = """

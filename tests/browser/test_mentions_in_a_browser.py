@@ -16,7 +16,7 @@ pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By
 
 from ..conftest import ROOTS
-from .conftest import ARTEFACTS, THEMES, keep_picture, rgb
+from .conftest import ARTEFACTS, THEMES, keep_picture, open_page, rgb
 
 
 def _picture_of(browser: Any, elements: list[Any], path: Path) -> None:
@@ -59,9 +59,7 @@ def test_mentions_show_their_sentences_with_the_link_marked(
     browser: Any, commune: tuple[str, Path]
 ) -> None:
     theme, page = commune
-    browser.get("about:blank")
-    browser.set_window_size(1000, 1100)
-    browser.get(page.as_uri())
+    open_page(browser, page, size=(1000, 1100))
     lists = browser.find_elements(By.CSS_SELECTOR, ".obsidian-backlinks")
     assert [element.find_element(By.CSS_SELECTOR, ".rubric").text for element in lists] == [
         "Linked mentions",

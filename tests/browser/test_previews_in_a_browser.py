@@ -20,7 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ..conftest import ROOTS
-from .conftest import ARTEFACTS, THEMES, keep_picture
+from .conftest import ARTEFACTS, THEMES, keep_picture, open_page
 
 
 @pytest.fixture(scope="module", params=list(THEMES))
@@ -39,9 +39,7 @@ def reading_room(
 
 
 def _open(browser: Any, path: Path) -> None:
-    browser.get("about:blank")
-    browser.set_window_size(1200, 900)
-    browser.get(path.as_uri())
+    open_page(browser, path, size=(1200, 900))
 
 
 def _link(browser: Any, text: str) -> Any:

@@ -15,10 +15,9 @@ import pytest
 
 pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.wait import WebDriverWait
 
 from ..conftest import ROOTS
-from .conftest import ARTEFACTS, THEMES, keep_picture
+from .conftest import ARTEFACTS, THEMES, keep_picture, open_page
 
 
 @pytest.fixture(scope="module", params=["furo", "alabaster"])
@@ -37,14 +36,7 @@ def site(
 
 
 def _open(browser: Any, path: Path) -> None:
-    """Load the page afresh (never a reload of the page already shown), and
-    wait until the browser shows it."""
-    browser.get("about:blank")
-    browser.get(path.as_uri())
-    WebDriverWait(browser, 10, poll_frequency=0.1).until(
-        lambda driver: driver.current_url == path.as_uri()
-        and driver.execute_script("return document.readyState") == "complete"
-    )
+    open_page(browser, path)
 
 
 def _items(browser: Any) -> list[dict[str, Any]]:

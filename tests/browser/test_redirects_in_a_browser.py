@@ -15,7 +15,7 @@ pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ..conftest import ROOTS
-from .conftest import ARTEFACTS, THEMES, keep_picture
+from .conftest import ARTEFACTS, THEMES, keep_picture, open_page
 
 
 @pytest.fixture(scope="module", params=["furo", "alabaster"])
@@ -35,9 +35,7 @@ def garden(
 
 def _lands_on(browser: Any, address: str, within: float = 2.0) -> str:
     """Open ``address`` and wait for the browser to leave it; where it went."""
-    browser.get("about:blank")
-    browser.set_window_size(1000, 800)
-    browser.get(address)
+    open_page(browser, address, size=(1000, 800))
     WebDriverWait(browser, within, poll_frequency=0.05).until(
         lambda b: (
             b.current_url != address
