@@ -5,6 +5,7 @@ tested in a browser (``tests/browser/test_previews_in_a_browser.py``)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from sphinx.testing.util import SphinxTestApp
 from .conftest import main_content, obsidian_warnings
 
 ROOT = "hover-previews"
+#: how Sphinx 9's default ``mathjax_path`` starts (Sphinx 8 has MathJax 3)
+MATHJAX_4 = "https://cdn.jsdelivr.net/npm/mathjax@4/"
 PREFIX = "window.obsidianPreviews&&window.obsidianPreviews.add(document.currentScript,"
 UNRESOLVED = (
     "<src>/index.md:7: WARNING: unresolved link [[Lushan letters]]: no note, page or alias "
@@ -89,15 +92,51 @@ def test_resolved_links_carry_the_class_and_others_do_not(
     assert '<a class="reference external" href="https://example.org/archive">' in page
 
 
-def test_the_script_is_given_the_link_suffix(built_root: Callable[..., SphinxTestApp]) -> None:
+def script_tag(page: Path) -> dict[str, str]:
+    """The attributes of the page's tag of the previews script."""
+    found = re.findall(r"<script ([^>]*obsidian-previews\.js[^>]*)>", page.read_text("utf-8"))
+    assert len(found) == 1
+    return {
+        name: html.unescape(value) for name, value in re.findall(r'([\w-]+)="([^"]*)"', found[0])
+    }
+
+
+#: MyST's configuration of MathJax (its classes), which Sphinx writes on pages with math
+MYST_MATHJAX = {"options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"}}
+
+
+def test_the_script_is_given_the_link_suffix_and_the_site_s_mathjax(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
     app = built_root(ROOT)
-    html = Path(app.outdir, "index.html").read_text(encoding="utf-8")
-    assert re.search(
-        r'<script data-link-suffix="\.html" defer="defer" '
-        r'src="_static/obsidian-previews\.js\?v=[0-9a-f]+"></script>',
-        html,
-    )
+    tag = script_tag(Path(app.outdir, "index.html"))
+    assert re.fullmatch(r"_static/obsidian-previews\.js\?v=[0-9a-f]+", tag.pop("src"))
+    setup = json.loads(tag.pop("data-mathjax-setup"))
+    assert tag == {
+        "data-link-suffix": ".html",
+        "defer": "defer",
+        # Sphinx's default MathJax, for previews with math on pages without
+        "data-mathjax": app.config.mathjax_path,
+    }
+    name = "mathjax4_config" if app.config.mathjax_path.startswith(MATHJAX_4) else "mathjax3_config"
+    assert getattr(app.config, name) == MYST_MATHJAX
+    assert setup == [["", f"window.MathJax = {json.dumps(MYST_MATHJAX)}"]]
     assert Path(app.outdir, "_static", "obsidian-previews.js").is_file()
+
+
+def test_the_script_loads_mathjax_as_the_site_configures_it(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("preview-math")
+    tag = script_tag(Path(app.outdir, "index.html"))
+    config = {"tex": {"tags": "ams"}, **MYST_MATHJAX}
+    assert tag["data-mathjax"] == "stub-mathjax.js"  # from ``_static``, as Sphinx takes it
+    assert json.loads(tag["data-mathjax-options"]) == {"referrerpolicy": "no-referrer"}
+    assert json.loads(tag["data-mathjax-setup"]) == [["", f"window.MathJax = {json.dumps(config)}"]]
+    # the page with math has Sphinx's own tag too, the one without has only the script's
+    waves = Path(app.outdir, "Waves.html").read_text("utf-8")
+    assert 'referrerpolicy="no-referrer" src="_static/stub-mathjax.js' in waves
+    assert 'src="_static/stub-mathjax.js' not in Path(app.outdir, "index.html").read_text("utf-8")
 
 
 def test_generated_pages_have_no_preview(built_root: Callable[..., SphinxTestApp]) -> None:
@@ -207,8 +246,7 @@ def test_dirhtml_tells_the_script_that_addresses_end_in_a_slash(
     built_root: Callable[..., SphinxTestApp],
 ) -> None:
     app = built_root(ROOT, "dirhtml")
-    html = Path(app.outdir, "index.html").read_text(encoding="utf-8")
-    assert '<script data-link-suffix="/" defer="defer" src="_static/obsidian-previews.js' in html
+    assert script_tag(Path(app.outdir, "index.html"))["data-link-suffix"] == "/"
 
 
 def test_a_note_opening_with_two_top_headings_previews_the_first_with_text(

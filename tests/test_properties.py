@@ -6,7 +6,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from sphinxext.obsidian.properties import property_line
 
 from .conftest import backlinks, main_content, obsidian_warnings
 
@@ -100,3 +103,24 @@ def test_null_values_are_no_values(built_root: Callable[..., SphinxTestApp]) -> 
     assert fields(html) == ["tags"]
     assert re.findall(r'<span class="obsidian-tag">([^<]+)</span>', html) == ["#kept"]
     assert [w for w in obsidian_warnings(app) if "nulls.md" in w] == []
+
+
+# -- where a property is written (for warnings about one property) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("---\ntitle: A\npermalink: old\n---\nText\n", 3),
+        ("\ufeff---\npermalink: old\n---\n", 2),  # a byte-order mark is not a line
+        ("---\r\ntitle: A\r\n'permalink': old\r\n---\r\n", 3),  # quoted, CRLF
+        ("---\nnested:\n  permalink: inner\npermalink: outer\n...\n", 4),  # top level only
+        ("---\n{permalink: flow}\n---\n", 2),
+        ("---\ntitle: A\n---\npermalink: in the text\n", None),
+        ("title: no front matter\npermalink: x\n", None),
+        ("---\npermalink: [unclosed\n---\n", None),  # YAML that does not parse
+        ("---\n- a list\n---\n", None),
+    ],
+)
+def test_the_line_of_a_property(text: str, line: int | None) -> None:
+    assert property_line(text, "permalink") == line

@@ -60,6 +60,7 @@ from . import __version__
 from .characters import whole_characters
 from .nodes import line_break, obsidian_domain, recent_notes, skip_node, task_marker
 from .output_places import SITE_BUILDERS, taken_by_pages
+from .properties import source_property_line
 from .resolution import name_key
 from .warnings import ObsidianWarning, setting_location, warn
 
@@ -396,20 +397,7 @@ def record_dates_and_opening(app: Sphinx, doctree: nodes.document) -> None:
 
 def _property_line(env: BuildEnvironment, docname: str, name: str) -> int:
     """The line of the note's front matter that sets ``name`` (1 if not found)."""
-    try:
-        text = Path(env.doc2path(docname)).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return 1
-    lines = text.splitlines()
-    if not lines or not lines[0].startswith("---"):
-        return 1
-    for number, line in enumerate(lines[1:], start=2):
-        if line.startswith(("---", "...")):
-            break
-        key, colon, _ = line.partition(":")
-        if colon and not line[:1].isspace() and key.strip().strip("'\"") == name:
-            return number
-    return 1
+    return source_property_line(env, docname, name) or 1
 
 
 # -- lists of recent notes ---------------------------------------------------------------

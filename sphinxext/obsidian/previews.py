@@ -14,10 +14,18 @@ class ``obsidian-preview``; unresolved links are no links and get nothing.
 Which sections and blocks are linked is known once every page is read (the
 domain's ``anchors`` table, resolved here in the main process); a page whose
 linked parts changed is written again, so that its preview holds them.
+
+Math in a preview is written as the page writes it (for MathJax, its TeX
+between delimiters), and typeset in the popover by the MathJax the site
+uses. Sphinx loads MathJax only on pages with math of their own; on the
+others the script loads it when a preview first shows math, as Sphinx would
+have loaded it there (``mathjax_path``, ``mathjax_options`` and the MathJax
+configuration values, handed to the script on its tag).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import weakref
@@ -256,6 +264,43 @@ def write_preview(
     )
 
 
+def mathjax_attributes(app: Sphinx) -> dict[str, str]:
+    """What the script needs to load MathJax as ``sphinx.ext.mathjax`` loads it
+    on a page with math: the address (``data-mathjax``, from the top of
+    ``_static`` when not absolute, as Sphinx takes it), the attributes of its
+    tag (``data-mathjax-options``) and the scripts that configure it first
+    (``data-mathjax-setup``: ``[type, text]`` pairs). Nothing when the site's
+    math is not MathJax (``imgmath`` writes pictures, which need nothing)."""
+    config = app.config
+    path = getattr(config, "mathjax_path", "")
+    if getattr(app.builder, "math_renderer_name", None) != "mathjax" or not path:
+        return {}
+    setup: list[list[str]] = []
+    mathjax2 = getattr(config, "mathjax2_config", None) or getattr(config, "mathjax_config", None)
+    if mathjax2:
+        setup.append(["text/x-mathjax-config", f"MathJax.Hub.Config({json.dumps(mathjax2)})"])
+    for name in ("mathjax3_config", "mathjax4_config"):  # the second from Sphinx 9
+        value = getattr(config, name, None)
+        if value:
+            setup.append(["", f"window.MathJax = {json.dumps(value)}"])
+    config_path = getattr(config, "mathjax_config_path", "")  # from Sphinx 8.2
+    if config_path:
+        # a file that cannot be read: Sphinx itself stops the build at the first math
+        with contextlib.suppress(OSError):
+            setup.append(["", (Path(app.confdir) / config_path).read_text(encoding="utf-8")])
+    options = {
+        str(name): str(value)
+        for name, value in dict(getattr(config, "mathjax_options", None) or {}).items()
+        if name not in {"async", "defer"}  # the script adds the tag when it is needed
+    }
+    attributes = {"data-mathjax": str(path)}
+    if options:
+        attributes["data-mathjax-options"] = json.dumps(options, ensure_ascii=True, sort_keys=True)
+    if setup:
+        attributes["data-mathjax-setup"] = json.dumps(setup, ensure_ascii=True)
+    return attributes
+
+
 def add_script(app: Sphinx) -> None:
     """Add the previews script to every page of a build that writes previews."""
     if not previews_on(app.builder):
@@ -267,10 +312,12 @@ def add_script(app: Sphinx) -> None:
     # addresses end: the link suffix, or "/" for dirhtml's folders
     suffix = "/" if app.builder.name == "dirhtml" else getattr(app.builder, "link_suffix", "")
     attributes: dict[str, Any] = {"loading_method": "defer", "data-link-suffix": str(suffix)}
+    attributes.update(mathjax_attributes(app))
     app.add_js_file(SCRIPT, **attributes)
 
 
 def setup_previews(app: Sphinx) -> None:
     app.connect("env-updated", find_linked_parts)
-    app.connect("builder-inited", add_script)
+    # after MyST's own handler, which sets the MathJax configuration
+    app.connect("builder-inited", add_script, priority=800)
     app.connect("html-page-context", write_preview)

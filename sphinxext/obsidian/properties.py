@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-__all__ = ["FrontMatter", "as_list", "read_front_matter", "read_yaml"]
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+__all__ = [
+    "FrontMatter",
+    "as_list",
+    "property_line",
+    "read_front_matter",
+    "read_yaml",
+    "source_property_line",
+]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, when PyYAML has it
 
@@ -40,17 +51,10 @@ def read_front_matter(text: str) -> FrontMatter:
     The block is delimited exactly as MyST delimits it, so both agree on
     where the note's text starts.
     """
-    if not text.startswith("---"):
+    block = _block(text)  # only the block is split into lines, not the note
+    if block is None:
         return FrontMatter()
-    # only the block is split into lines, not the note
-    lines = iter(io.StringIO(text))
-    next(lines)
-    body: list[str] = []
-    for line in lines:
-        if line.startswith(("---", "...")):
-            break
-        body.append(line.rstrip())
-    loader = _Loader("\n".join(body) + "\n")
+    loader = _Loader(block)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -74,6 +78,54 @@ def read_front_matter(text: str) -> FrontMatter:
         if isinstance(key, yaml.ScalarNode)
     }
     return FrontMatter(data, written=written)
+
+
+def _block(text: str) -> str | None:
+    """The YAML of a note's front matter, delimited as :func:`read_front_matter`
+    delimits it, or ``None`` when the note has none."""
+    if not text.startswith("---"):
+        return None
+    lines = iter(io.StringIO(text))
+    next(lines)
+    body: list[str] = []
+    for line in lines:
+        if line.startswith(("---", "...")):
+            break
+        body.append(line.rstrip())
+    return "\n".join(body) + "\n"
+
+
+def property_line(text: str, name: str) -> int | None:
+    """The line of the note ``text`` (1-based) whose front matter sets the
+    property ``name``; ``None`` when it sets none, or the YAML does not parse.
+
+    The properties a note is read into are values without places: warnings
+    about one property look its line up here, when they are given.
+    """
+    block = _block(text.removeprefix("\ufeff"))
+    if block is None:
+        return None
+    try:
+        node = yaml.compose(block, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            return int(key.start_mark.line) + 2  # the block starts on the note's line 2
+    return None
+
+
+def source_property_line(env: BuildEnvironment, docname: str, name: str) -> int | None:
+    """:func:`property_line` of a document of the project, read from its file."""
+    try:
+        text = Path(env.doc2path(docname)).read_text(
+            encoding=env.config.source_encoding, errors="replace"
+        )
+    except (OSError, LookupError):
+        return None
+    return property_line(text, name)
 
 
 def _value_problem(error: Exception) -> str:

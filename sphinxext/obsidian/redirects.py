@@ -37,7 +37,6 @@ import datetime
 import functools
 import hashlib
 import html
-import io
 import json
 import posixpath
 import re
@@ -47,13 +46,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
-import yaml
 from sphinx.util.osutil import relative_uri
 
 from .feeds import feed_paths
 from .nodes import obsidian_domain
 from .output_places import SITE_BUILDERS
-from .properties import as_list
+from .properties import as_list, source_property_line
 from .resolution import name_key
 from .warnings import ObsidianWarning, setting_location, warn
 
@@ -312,36 +310,8 @@ def _warn_permalink(app: Sphinx, docname: str, message: str) -> None:
 
 
 def permalink_line(app: Sphinx, docname: str) -> int | None:
-    """The line of the ``permalink:`` key in a note's front matter.
-
-    Read from the note only when a warning needs it: the properties the
-    domain keeps are values, without their places.
-    """
-    try:
-        text = Path(app.env.doc2path(docname)).read_text(
-            encoding=app.config.source_encoding, errors="replace"
-        )
-    except OSError:
-        return None
-    if not text.startswith("---"):
-        return None
-    lines = io.StringIO(text)
-    next(lines)
-    block = []
-    for line in lines:
-        if line.startswith(("---", "...")):
-            break
-        block.append(line.rstrip())
-    try:
-        node = yaml.compose("\n".join(block) + "\n", Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key, _ in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "permalink":
-            return int(key.start_mark.line) + 2  # the block starts on the note's line 2
-    return None
+    """The line of the ``permalink:`` key in a note's front matter."""
+    return source_property_line(app.env, docname, "permalink")
 
 
 # -- what is written ----------------------------------------------------------------------

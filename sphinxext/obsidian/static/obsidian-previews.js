@@ -6,6 +6,11 @@
  * focused, and shown in a popover: the section or block the link names, else
  * the page's opening. Escape closes it. Nothing is fetched from another site
  * and no page is fetched whole; from file:// it works the same.
+ *
+ * Math in a preview is typeset by the site's MathJax. A page without math of
+ * its own has none loaded: it is loaded the first time a preview shows math,
+ * as Sphinx loads it on pages with math (the address, attributes and
+ * configuration scripts are on this script's tag).
  */
 (function () {
   "use strict";
@@ -65,6 +70,74 @@
     document.head.appendChild(tag);
   }
 
+  /* -- math -------------------------------------------------------------- */
+
+  var MATH = "span.math, div.math";
+  var mathjaxAsked = false;
+
+  function mathjaxReady() {
+    var mathjax = window.MathJax;
+    if (mathjax && typeof mathjax.typesetPromise === "function") return mathjax;
+    if (mathjax && mathjax.Hub && typeof mathjax.Hub.Queue === "function") return mathjax;
+    return null;
+  }
+
+  function parsed(name, fallback) {
+    try { return JSON.parse(script.getAttribute(name) || "") || fallback; } catch (e) { return fallback; }
+  }
+
+  /* Load MathJax as Sphinx does on a page with math, unless the page has it. */
+  function askForMathJax() {
+    if (mathjaxAsked) return;
+    mathjaxAsked = true;
+    var path = script && script.getAttribute("data-mathjax");
+    if (!path) return;
+    var address = new URL(path, script.src).href;
+    var mine = [].some.call(document.scripts, function (tag) { return tag.src === address; });
+    if (mine) return; // the page's own, still starting
+    if (!window.MathJax) {
+      parsed("data-mathjax-setup", []).forEach(function (pair) {
+        var setup = document.createElement("script");
+        if (pair[0]) setup.type = pair[0];
+        setup.text = pair[1];
+        document.head.appendChild(setup);
+      });
+    }
+    var tag = document.createElement("script");
+    var options = parsed("data-mathjax-options", {});
+    Object.keys(options).forEach(function (name) { tag.setAttribute(name, options[name]); });
+    tag.async = true;
+    tag.src = address;
+    document.head.appendChild(tag);
+  }
+
+  /* Typeset the math of a preview once MathJax is there; then place it again. */
+  function typeset(body, done, tries) {
+    if (!body.querySelector(MATH)) return;
+    var mathjax = mathjaxReady();
+    if (!mathjax) {
+      askForMathJax();
+      if ((tries || 0) < 200) setTimeout(function () { typeset(body, done, (tries || 0) + 1); }, 50);
+      return;
+    }
+    if (mathjax.typesetPromise) {
+      var started = mathjax.startup && mathjax.startup.promise ? mathjax.startup.promise : Promise.resolve();
+      started.then(function () { return mathjax.typesetPromise([body]); }).then(done, function () { /* shown as written */ });
+    } else {
+      mathjax.Hub.Queue(["Typeset", mathjax.Hub, body], done);
+    }
+  }
+
+  function forget(element) {
+    var mathjax = window.MathJax;
+    if (mathjax && typeof mathjax.typesetClear === "function") {
+      try { mathjax.typesetClear([element]); } catch (e) { /* nothing to forget */ }
+    }
+    element.textContent = "";
+  }
+
+  /* -- the popover ----------------------------------------------------------- */
+
   function popover() {
     if (box) return box;
     box = document.createElement("div");
@@ -120,7 +193,7 @@
       var html = Object.prototype.hasOwnProperty.call(data.parts, part) ? data.parts[part] : data.parts[""];
       if (!html) return;
       var element = popover();
-      element.textContent = "";
+      forget(element);
       var title = document.createElement("p");
       title.className = "obsidian-popover-title";
       title.textContent = data.title;
@@ -136,6 +209,9 @@
       if (shownFor && shownFor !== link) shownFor.removeAttribute("aria-describedby");
       shownFor = link;
       link.setAttribute("aria-describedby", element.id);
+      typeset(body, function () {
+        if (mine === round && !element.hidden && body.parentNode === element) place(element, link);
+      });
     });
   }
 
