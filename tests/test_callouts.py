@@ -11,6 +11,7 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
+from sphinxext.obsidian.assets import EARLY_FOLDING
 from sphinxext.obsidian.nodes import callout
 
 from .conftest import main_content, obsidian_links, warning_lines
@@ -107,6 +108,9 @@ def test_foldable_callouts_are_the_themes_admonitions_marked_for_folding(
     page = (Path(app.outdir) / "folding.html").read_text(encoding="utf-8")
     assert '<script defer="defer" src="_static/obsidian.js' in page
     assert "obsidian-callouts.css" not in page
+    # folded from the first moment: the head marks the page before its body is shown
+    head = page[: page.index("</head>")]
+    assert f"<script>{EARLY_FOLDING}</script>" in head
 
 
 @pytest.mark.sphinx(
@@ -132,6 +136,7 @@ def test_in_obsidians_style_foldable_callouts_are_details_elements(app: SphinxTe
     page = (Path(app.outdir) / "folding.html").read_text(encoding="utf-8")
     assert 'href="_static/obsidian-callouts.css' in page
     assert "obsidian.js" not in page
+    assert "obsidian-folds" not in page
 
 
 def test_each_type_looks_like_the_themes_admonition_of_its_kind() -> None:
@@ -239,6 +244,8 @@ def test_every_builder_shows_callouts_open_with_their_title(build_copy, builder:
             '<p class="admonition-title"><span class="callout-title-inner">Collapsed by '
             "default</span></p>" in text
         )
+        # no script in a book: nothing that would fold, early or late
+        assert "obsidian-folds" not in text
     elif builder == "text":
         text = (out / "folding.txt").read_text()
         assert re.search(r"Collapsed by default:?\s+Hidden until opened\.", text)

@@ -77,7 +77,7 @@ def test_description_and_cssclasses_act_on_the_page(
     assert '<div class="obsidian-note wide-page cards">' in page
     assert 'document.body.classList.add("wide-page", "cards")' in page
     # other pages are not touched
-    assert "classList" not in (Path(app.outdir) / "ada.html").read_text()
+    assert "document.body.classList" not in (Path(app.outdir) / "ada.html").read_text()
 
 
 def test_panel_keys_are_configurable(built_root: Callable[..., SphinxTestApp]) -> None:

@@ -107,6 +107,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_diagrams(app)
     setup_notebooks(app)
     app.connect("builder-inited", assets.add_assets)
+    app.connect("html-page-context", assets.add_early_folding)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

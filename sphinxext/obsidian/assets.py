@@ -5,12 +5,12 @@ from __future__ import annotations
 import filecmp
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["STATIC_DIR", "add_assets", "copy_static"]
+__all__ = ["STATIC_DIR", "add_assets", "add_early_folding", "copy_static"]
 
 #: The folder holding ``obsidian.css`` and the rest.
 STATIC_DIR = Path(__file__).parent / "static"
@@ -19,6 +19,16 @@ STYLESHEET = "obsidian.css"
 CALLOUT_STYLESHEET = "obsidian-callouts.css"
 #: folds callouts written in the theme's markup (``obsidian_callout_style = "theme"``)
 SCRIPT = "obsidian.js"
+#: Run in the page's head, before its body is shown: folded callouts stay
+#: folded from the start, not only once ``obsidian.js`` has run (a long page
+#: is shown while it loads). Should that script never run, the page's
+#: ``load`` takes the class away again, and they are shown open, as without
+#: scripts.
+EARLY_FOLDING = (
+    'document.documentElement.classList.add("obsidian-folds");'
+    'window.addEventListener("load",function(){if(!window.obsidianFolds)'
+    'document.documentElement.classList.remove("obsidian-folds")});'
+)
 #: zooms and pans canvas boards (they are readable without it)
 CANVAS_SCRIPT = "obsidian-canvas.js"
 
@@ -65,3 +75,25 @@ def add_assets(app: Sphinx) -> None:
     if app.config.obsidian_callout_style != "obsidian":
         _copy(static, SCRIPT)
         app.add_js_file(SCRIPT, loading_method="defer")
+
+
+def _folds_with_script(app: Sphinx) -> bool:
+    builder = app.builder
+    return (
+        builder.format == "html"
+        and not builder.name.startswith("epub")
+        and app.config.obsidian_callout_style != "obsidian"
+    )
+
+
+def add_early_folding(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Put :data:`EARLY_FOLDING` in the page's head (``html-page-context``).
+
+    Through ``metatags``, which every theme writes in the head: furo, for one,
+    writes the scripts Sphinx is given at the end of the body, after the
+    callouts were shown.
+    """
+    if _folds_with_script(app):
+        context["metatags"] = f"{context.get('metatags', '')}<script>{EARLY_FOLDING}</script>\n"

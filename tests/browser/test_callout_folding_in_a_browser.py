@@ -1,9 +1,11 @@
 """Folding callouts in a real browser, in five themes: by mouse and keyboard,
-links and addresses into a fold, and Obsidian's own look, which folds
+links and addresses into a fold, folded from the moment the page shows (and
+open should the script never run), and Obsidian's own look, which folds
 without a script. Screenshots are kept."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
-from .conftest import ARTEFACTS, rgb
+from .conftest import ARTEFACTS, open_page, rgb
 
 WARNING_ORANGE = (236, 117, 0)
 
@@ -41,6 +43,56 @@ def test_a_folded_callout_opens_on_click_and_keyboard(browser: Any, page: tuple[
     assert body.is_displayed()
     expanded = browser.find_element(By.CSS_SELECTOR, 'div.callout[data-callout-fold="+"]')
     assert expanded.find_element(By.CSS_SELECTOR, ":scope > div.callout").is_displayed()
+
+
+#: run as each page starts loading: what the folded callout's body looks like
+#: when it is first in the page, and whether the script had prepared it then
+_FIRST_SEEN = """
+window.obsidianFirstSeen = null;
+new MutationObserver(function (changes, observer) {
+  const box = document.querySelector('div.callout[data-callout="faq"]');
+  const body = box && box.querySelector(':scope > p:not(.admonition-title)');
+  if (!body) return;
+  window.obsidianFirstSeen = {
+    display: getComputedStyle(body).display,
+    prepared: box.classList.contains('callout-ready'),
+  };
+  observer.disconnect();
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_a_folded_callout_is_folded_before_the_script_has_run(
+    browser: Any, page: tuple[str, Path]
+) -> None:
+    # a long page is shown while it loads: a fold must not show open first
+    _theme, path = page
+    added = browser.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": _FIRST_SEEN}
+    )
+    try:
+        open_page(browser, path)
+        seen = browser.execute_script("return window.obsidianFirstSeen")
+    finally:
+        browser.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+    assert seen == {"display": "none", "prepared": False}
+
+
+def test_should_the_script_never_run_folded_callouts_are_shown_open(
+    browser: Any, page: tuple[str, Path], tmp_path: Path
+) -> None:
+    _theme, path = page
+    site = tmp_path / "site"
+    shutil.copytree(path.parent, site)
+    (site / "_static" / "obsidian.js").unlink()
+    open_page(browser, site / path.name)
+    folded = browser.find_element(By.CSS_SELECTOR, 'div.callout[data-callout="faq"]')
+    assert folded.find_element(By.CSS_SELECTOR, ":scope > p:not(.admonition-title)").is_displayed()
+    assert "obsidian-folds" not in str(
+        browser.execute_script("return document.documentElement.className")
+    )
 
 
 def _in_view(browser: Any, element: Any) -> bool:

@@ -4,6 +4,8 @@
  * data-callout-fold ("-" folded, "+" open). Without this script it is shown
  * open; with it, its title is a button that folds and unfolds the body, by
  * mouse and keyboard, and a link to something inside a folded callout opens it.
+ * A line in the page's head keeps folded callouts folded until this runs
+ * ("obsidian-folds" on <html>); it gives them back open should this never run.
  */
 (function () {
   "use strict";
@@ -28,6 +30,7 @@
     chevron.setAttribute("aria-hidden", "true");
     title.appendChild(chevron);
     setOpen(box, box.getAttribute("data-callout-fold") === "+");
+    box.classList.add("callout-ready");
     function toggle(event) {
       if (event.target.closest("a")) {
         return; // a link in the title is followed, not folded
@@ -87,6 +90,7 @@
 
   function start() {
     document.querySelectorAll("div.callout[data-callout-fold]").forEach(prepare);
+    window.obsidianFolds = true;
     reveal();
     window.addEventListener("hashchange", reveal);
     document.addEventListener("click", follow, true);
