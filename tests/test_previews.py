@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import main_content, obsidian_warnings
@@ -129,7 +130,7 @@ def test_the_script_loads_mathjax_as_the_site_configures_it(
 ) -> None:
     app = built_root("preview-math")
     tag = script_tag(Path(app.outdir, "index.html"))
-    config = {"tex": {"tags": "ams"}, **MYST_MATHJAX}
+    config = {"tex": {"tags": "ams"}, "stubDelay": 600, **MYST_MATHJAX}
     assert tag["data-mathjax"] == "stub-mathjax.js"  # from ``_static``, as Sphinx takes it
     assert json.loads(tag["data-mathjax-options"]) == {"referrerpolicy": "no-referrer"}
     assert json.loads(tag["data-mathjax-setup"]) == [["", f"window.MathJax = {json.dumps(config)}"]]
@@ -240,6 +241,53 @@ def test_a_part_that_cannot_be_written_is_a_warning_and_the_rest_is_written(
         "",
         "block-toll",
     ]
+
+
+@pytest.mark.parametrize(
+    ("settings", "options", "setup"),
+    [
+        # what Sphinx could not use either is left out, and the vault builds
+        ({"mathjax_options": "defer"}, None, [MYST_MATHJAX]),
+        ({"mathjax_options": {"crossorigin": None, "id": 7}}, {"id": "7"}, [MYST_MATHJAX]),
+        ({"mathjax3_config": {"tex": {"tags": {1, 2}}}}, None, None),
+    ],
+)
+def test_mathjax_settings_sphinx_cannot_use_are_left_out(
+    built_root: Callable[..., SphinxTestApp],
+    settings: dict[str, Any],
+    options: dict[str, str] | None,
+    setup: list[dict[str, Any]] | None,
+) -> None:
+    app = built_root(ROOT, **settings)
+    tag = script_tag(Path(app.outdir, "index.html"))
+    assert tag["data-mathjax"] == app.config.mathjax_path
+    written_options = tag.get("data-mathjax-options")
+    assert (json.loads(written_options) if written_options else None) == options
+    written = json.loads(tag.get("data-mathjax-setup", "null"))
+    configs = [json.loads(text.removeprefix("window.MathJax = ")) for _, text in written or ()]
+    assert (configs or None) == setup
+
+
+@pytest.mark.skipif(sphinx.version_info < (9,), reason="mathjax_config_path is new in Sphinx 9")
+@pytest.mark.parametrize(
+    ("content", "read"),
+    [
+        (b"window.MathJax = {tex: {tags: 'ams'}};\n", True),
+        (b"window.MathJax = {\xff\xfe};\n", False),  # not UTF-8: left out
+    ],
+)
+def test_a_mathjax_configuration_file_is_run_first_when_it_can_be_read(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+    content: bytes,
+    read: bool,
+) -> None:
+    src = copy_root(ROOT)
+    (src / "mathjax-setup.js").write_bytes(content)
+    app = build(src, confoverrides={"mathjax_config_path": "mathjax-setup.js"})
+    setup = json.loads(script_tag(Path(app.outdir, "index.html"))["data-mathjax-setup"])
+    myst = ["", f"window.MathJax = {json.dumps(MYST_MATHJAX)}"]
+    assert setup == ([myst, ["", content.decode()]] if read else [myst])
 
 
 def test_dirhtml_tells_the_script_that_addresses_end_in_a_slash(

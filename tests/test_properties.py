@@ -116,6 +116,7 @@ def test_null_values_are_no_values(built_root: Callable[..., SphinxTestApp]) -> 
         ("---\r\ntitle: A\r\n'permalink': old\r\n---\r\n", 3),  # quoted, CRLF
         ("---\nnested:\n  permalink: inner\npermalink: outer\n...\n", 4),  # top level only
         ("---\n{permalink: flow}\n---\n", 2),
+        ("---\npermalink: first\npermalink: kept\n---\n", 3),  # YAML keeps the last
         ("---\ntitle: A\n---\npermalink: in the text\n", None),
         ("title: no front matter\npermalink: x\n", None),
         ("---\npermalink: [unclosed\n---\n", None),  # YAML that does not parse

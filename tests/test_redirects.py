@@ -363,6 +363,26 @@ def test_permalinks_without_an_address_warn_at_their_line(
     ]
 
 
+def test_a_note_whose_own_address_is_too_long_for_read_the_docs_warns_at_its_permalink(
+    copy_root: Callable[[str], Path],
+    build,  # type: ignore[no-untyped-def]
+) -> None:
+    src = copy_root("redirects-faults")
+    far = src / DEEP / "Far.md"
+    far.parent.mkdir(parents=True)
+    far.write_text("---\naliases: [Distant]\npermalink: far-away\n---\n# Far\n", "utf-8")
+    app = build(src)
+    assert [line for line in obsidian_warnings(app) if "Far.md" in line] == [
+        f"<src>/{DEEP}/Far.md:3: WARNING: permalink 'far-away' leads to the note's address of "
+        "265 characters, longer than Read the Docs takes (255); its redirect page is written, "
+        "and it is left out of '_redirects.json' [obsidian.redirect]"
+    ]
+    # both redirect pages are written; the list has neither (the alias without a word)
+    pages = _redirect_files(Path(app.outdir))
+    assert pages["far-away.html"] == pages[f"{DEEP}/Distant.html"] == f"{DEEP}/Far.html"
+    assert all("Far" not in to and "far" not in source for source, to in _from_to(app).items())
+
+
 def test_only_the_first_permalink_of_an_address_is_written(
     built_root: Callable[..., SphinxTestApp],
 ) -> None:

@@ -95,5 +95,6 @@ def add_early_folding(
     writes the scripts Sphinx is given at the end of the body, after the
     callouts were shown.
     """
-    if _folds_with_script(app):
+    # an embedded page (htmlhelp, qthelp...) is written without the theme's scripts
+    if _folds_with_script(app) and not context.get("embedded"):
         context["metatags"] = f"{context.get('metatags', '')}<script>{EARLY_FOLDING}</script>\n"

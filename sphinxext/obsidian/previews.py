@@ -29,6 +29,7 @@ import contextlib
 import html
 import json
 import weakref
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -264,36 +265,51 @@ def write_preview(
     )
 
 
+def _as_json(value: object) -> str | None:
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
 def mathjax_attributes(app: Sphinx) -> dict[str, str]:
     """What the script needs to load MathJax as ``sphinx.ext.mathjax`` loads it
     on a page with math: the address (``data-mathjax``, from the top of
     ``_static`` when not absolute, as Sphinx takes it), the attributes of its
     tag (``data-mathjax-options``) and the scripts that configure it first
     (``data-mathjax-setup``: ``[type, text]`` pairs). Nothing when the site's
-    math is not MathJax (``imgmath`` writes pictures, which need nothing)."""
+    math is not MathJax (``imgmath`` writes pictures, which need nothing).
+
+    A setting that Sphinx could not use either (options that are not a
+    mapping, a configuration that is not JSON, a configuration file that is
+    not a readable ``.js`` file) is left out here, never an error: Sphinx
+    reports it on the first page with math, and a vault without math builds.
+    """
     config = app.config
     path = getattr(config, "mathjax_path", "")
-    if getattr(app.builder, "math_renderer_name", None) != "mathjax" or not path:
+    renderer = getattr(app.builder, "math_renderer_name", None)
+    if renderer != "mathjax" or not isinstance(path, str) or not path:
         return {}
     setup: list[list[str]] = []
     mathjax2 = getattr(config, "mathjax2_config", None) or getattr(config, "mathjax_config", None)
-    if mathjax2:
-        setup.append(["text/x-mathjax-config", f"MathJax.Hub.Config({json.dumps(mathjax2)})"])
+    if mathjax2 and (written := _as_json(mathjax2)) is not None:
+        setup.append(["text/x-mathjax-config", f"MathJax.Hub.Config({written})"])
     for name in ("mathjax3_config", "mathjax4_config"):  # the second from Sphinx 9
         value = getattr(config, name, None)
-        if value:
-            setup.append(["", f"window.MathJax = {json.dumps(value)}"])
-    config_path = getattr(config, "mathjax_config_path", "")  # from Sphinx 8.2
-    if config_path:
-        # a file that cannot be read: Sphinx itself stops the build at the first math
-        with contextlib.suppress(OSError):
+        if value and (written := _as_json(value)) is not None:
+            setup.append(["", f"window.MathJax = {written}"])
+    config_path = getattr(config, "mathjax_config_path", "")  # from Sphinx 9
+    if config_path and isinstance(config_path, str) and config_path.endswith(".js"):
+        with contextlib.suppress(OSError, ValueError):
             setup.append(["", (Path(app.confdir) / config_path).read_text(encoding="utf-8")])
+    given = getattr(config, "mathjax_options", None)
     options = {
         str(name): str(value)
-        for name, value in dict(getattr(config, "mathjax_options", None) or {}).items()
-        if name not in {"async", "defer"}  # the script adds the tag when it is needed
+        for name, value in (given.items() if isinstance(given, Mapping) else ())
+        # the script adds the tag when it is needed; None is no attribute, as in Sphinx
+        if name not in {"async", "defer"} and value is not None
     }
-    attributes = {"data-mathjax": str(path)}
+    attributes = {"data-mathjax": path}
     if options:
         attributes["data-mathjax-options"] = json.dumps(options, ensure_ascii=True, sort_keys=True)
     if setup:

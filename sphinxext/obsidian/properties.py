@@ -111,10 +111,11 @@ def property_line(text: str, name: str) -> int | None:
         return None
     if not isinstance(node, yaml.MappingNode):
         return None
+    found = None
     for key, _ in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value == name:
-            return int(key.start_mark.line) + 2  # the block starts on the note's line 2
-    return None
+            found = int(key.start_mark.line) + 2  # the block starts on the note's line 2
+    return found  # the last of keys written twice: its value is the one YAML keeps
 
 
 def source_property_line(env: BuildEnvironment, docname: str, name: str) -> int | None:

@@ -528,18 +528,22 @@ def _write_list(app: Sphinx, writer: OutputFiles, redirects: list[Redirect]) -> 
     entries = []
     for redirect in redirects:
         entry = rtd_redirect(app.builder, redirect)
-        longest = max(len(entry["from_url"]), len(entry["to_url"]))
-        if longest <= RTD_LONGEST:
+        source, target = len(entry["from_url"]), len(entry["to_url"])
+        if max(source, target) <= RTD_LONGEST:
             entries.append(entry)
         elif redirect.kind == "permalink":
             # its page is written all the same; an alias is left out without a
             # word, as aliases never warn
+            what = (
+                f"makes an address of {source} characters"
+                if source > RTD_LONGEST
+                else f"leads to the note's address of {target} characters"
+            )
             _warn_permalink(
                 app,
                 redirect.docname,
-                f"permalink {redirect.written!r} makes an address of {longest} characters, "
-                f"longer than Read the Docs takes ({RTD_LONGEST}); its redirect page is "
-                f"written, and it is left out of {name!r}",
+                f"permalink {redirect.written!r} {what}, longer than Read the Docs takes "
+                f"({RTD_LONGEST}); its redirect page is written, and it is left out of {name!r}",
             )
     entries.sort(key=lambda entry: entry["from_url"])
     data = (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

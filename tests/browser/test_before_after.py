@@ -19,7 +19,7 @@ import pytest
 pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By
 
-from .conftest import ARTEFACTS
+from .conftest import ARTEFACTS, open_page
 
 DOCS_IMAGE = Path(__file__).parents[2] / "docs" / "_static" / "before-after.png"
 
@@ -49,7 +49,7 @@ def builds(make_app: Any, rootdir: Path, tmp_path_factory: Any) -> dict[str, Pat
 
 
 def _article_text(browser: Any, page: Path) -> str:
-    browser.get(page.as_uri())
+    open_page(browser, page.as_uri())
     return str(browser.find_element(By.CSS_SELECTOR, "article").text)
 
 
@@ -96,7 +96,7 @@ def test_side_by_side_picture(
     )
     browser.set_window_size(1280, 800)
     try:
-        browser.get(frame.as_uri())
+        open_page(browser, frame.as_uri())
         ARTEFACTS.mkdir(exist_ok=True)
         picture = ARTEFACTS / "before-after.png"
         browser.find_element(By.TAG_NAME, "main").screenshot(str(picture))

@@ -24,7 +24,7 @@ WARNING_ORANGE = (236, 117, 0)
 
 def test_a_folded_callout_opens_on_click_and_keyboard(browser: Any, page: tuple[str, Path]) -> None:
     theme, path = page
-    browser.get(path.as_uri())
+    open_page(browser, path.as_uri())
     folded = browser.find_element(By.CSS_SELECTOR, 'div.callout[data-callout="faq"]')
     title = folded.find_element(By.CSS_SELECTOR, ":scope > .admonition-title")
     body = folded.find_element(By.CSS_SELECTOR, ":scope > p:not(.admonition-title)")
@@ -115,7 +115,7 @@ def _in_view(browser: Any, element: Any) -> bool:
 
 def test_an_address_into_a_folded_callout_opens_it(browser: Any, page: tuple[str, Path]) -> None:
     _, path = page
-    browser.get(path.as_uri() + "#block-inside-the-fold")
+    open_page(browser, path.as_uri() + "#block-inside-the-fold")
     target = browser.find_element(By.ID, "block-inside-the-fold")
     assert target.is_displayed()
     assert _in_view(browser, target)
@@ -125,7 +125,7 @@ def test_a_link_on_the_page_into_a_folded_callout_opens_it_every_time(
     browser: Any, page: tuple[str, Path]
 ) -> None:
     _, path = page
-    browser.get(path.as_uri())
+    open_page(browser, path.as_uri())
     link = browser.find_element(By.LINK_TEXT, "into the fold")
     target = browser.find_element(By.ID, "block-inside-the-fold")
     assert not target.is_displayed()
@@ -147,7 +147,7 @@ def test_a_link_on_the_page_into_a_folded_callout_opens_it_every_time(
 def test_a_malformed_address_raises_nothing(browser: Any, page: tuple[str, Path]) -> None:
     _, path = page
     browser.get_log("browser")  # what earlier pages wrote
-    browser.get(path.as_uri() + "#%E0%A4%A")
+    open_page(browser, path.as_uri() + "#%E0%A4%A")
     browser.execute_script("window.location.hash = '%zz'")
     folded = browser.find_element(By.CSS_SELECTOR, 'div.callout[data-callout="faq"]')
     assert (
@@ -169,7 +169,7 @@ def test_in_obsidians_style_the_title_bar_has_the_type_colour(
     browser: Any, obsidian_page: tuple[str, Path]
 ) -> None:
     theme, path = obsidian_page
-    browser.get(path.as_uri())
+    open_page(browser, path.as_uri())
     warning = browser.find_element(By.CSS_SELECTOR, 'div.callout[data-callout="warning"]')
     title = warning.find_element(By.CLASS_NAME, "admonition-title")
     assert rgb(title.value_of_css_property("color")) == WARNING_ORANGE
@@ -188,7 +188,7 @@ def test_in_obsidians_style_a_folded_callout_folds_without_a_script(
     browser: Any, obsidian_page: tuple[str, Path]
 ) -> None:
     _, path = obsidian_page
-    browser.get(path.as_uri())
+    open_page(browser, path.as_uri())
     folded = browser.find_element(By.CSS_SELECTOR, 'details.callout[data-callout-fold="-"]')
     body = folded.find_element(By.TAG_NAME, "p")
     assert folded.get_attribute("open") is None
@@ -211,7 +211,7 @@ def test_in_obsidians_style_a_foldable_callouts_body_lines_up_with_any_other(
     browser: Any, obsidian_page: tuple[str, Path]
 ) -> None:
     _, path = obsidian_page
-    browser.get(path.as_uri())
+    open_page(browser, path.as_uri())
     left = (
         "const box = document.querySelector(arguments[0]);"
         "return box.querySelector(':scope > :not(.admonition-title)').getBoundingClientRect().left"

@@ -21,7 +21,7 @@ pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
-from .conftest import ARTEFACTS
+from .conftest import ARTEFACTS, open_page
 
 #: the pictures of the documentation's themes page (``OBSIDIAN_UPDATE_DOCS_IMAGES=1``)
 DOCS_IMAGES = Path(__file__).parents[2] / "docs" / "_static" / "themes"
@@ -41,7 +41,7 @@ BODY = ("margin-left", "color")
 def opened(browser: Any, page: tuple[str, Path]) -> tuple[str, Path]:
     """The theme's page, opened once for the tests that only read it (they may
     switch the colour scheme, and switch it back)."""
-    browser.get(page[1].as_uri())
+    open_page(browser, page[1].as_uri())
     return page
 
 
@@ -213,7 +213,7 @@ return picture;
 # last: it moves the page's boxes (and opens the page again)
 def test_a_picture_of_the_theme(browser: Any, page: tuple[str, Path]) -> None:
     theme, path = page
-    browser.get(path.as_uri())
+    open_page(browser, path.as_uri())
     picture = browser.execute_script(GATHER)
     ARTEFACTS.mkdir(exist_ok=True)
     shot = ARTEFACTS / f"{theme}-callouts-and-admonitions.png"

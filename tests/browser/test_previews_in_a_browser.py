@@ -160,3 +160,24 @@ def test_pointing_away_closes_the_preview(browser: Any, reading_room: tuple[str,
     # the script raised nothing (the PyData themes log errors of their own)
     logs = browser.get_log("browser")
     assert [e for e in logs if e["level"] == "SEVERE" and "obsidian" in e["message"]] == []
+
+
+def test_a_folded_callout_in_a_preview_shows_open(browser: Any, tmp_path: Path) -> None:
+    # the preview is not folded by the page's script, and nothing hides it
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinxext.obsidian"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Home\n\nSee [[Folded]].\n", encoding="utf-8")
+    (src / "Folded.md").write_text(
+        "# Folded\n\n> [!faq]- A question\n> The answer, folded on its page.\n", encoding="utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        _open(browser, Path(app.outdir) / "index.html")
+        ActionChains(browser).move_to_element(_link(browser, "Folded")).perform()
+        assert _popover_text(browser) == "Folded\nA question\nThe answer, folded on its page."
+    finally:
+        app.cleanup()

@@ -93,8 +93,11 @@
     var path = script && script.getAttribute("data-mathjax");
     if (!path) return;
     var address = new URL(path, script.src).href;
-    var mine = [].some.call(document.scripts, function (tag) { return tag.src === address; });
-    if (mine) return; // the page's own, still starting
+    var bare = function (href) { return href.split(/[?#]/)[0]; };
+    var own = [].some.call(document.scripts, function (tag) {
+      return tag.src && bare(tag.src) === bare(address); // Sphinx adds "?v=..." to local files
+    });
+    if (own) return; // the page's own, still starting
     if (!window.MathJax) {
       parsed("data-mathjax-setup", []).forEach(function (pair) {
         var setup = document.createElement("script");
@@ -111,9 +114,12 @@
     document.head.appendChild(tag);
   }
 
-  /* Typeset the math of a preview once MathJax is there; then place it again. */
+  var typesetting = null; // MathJax 3 and 4 typeset one call after another
+
+  /* Typeset the math of a preview once MathJax is there; then place it again.
+   * Nothing to do where the site's math is not MathJax (imgmath: pictures). */
   function typeset(body, done, tries) {
-    if (!body.querySelector(MATH)) return;
+    if (!(script && script.getAttribute("data-mathjax")) || !body.querySelector(MATH)) return;
     var mathjax = mathjaxReady();
     if (!mathjax) {
       askForMathJax();
@@ -121,8 +127,12 @@
       return;
     }
     if (mathjax.typesetPromise) {
-      var started = mathjax.startup && mathjax.startup.promise ? mathjax.startup.promise : Promise.resolve();
-      started.then(function () { return mathjax.typesetPromise([body]); }).then(done, function () { /* shown as written */ });
+      if (!typesetting) {
+        typesetting = mathjax.startup && mathjax.startup.promise ? mathjax.startup.promise : Promise.resolve();
+      }
+      typesetting = typesetting
+        .then(function () { return mathjax.typesetPromise([body]); })
+        .then(done, function () { /* shown as written */ });
     } else {
       mathjax.Hub.Queue(["Typeset", mathjax.Hub, body], done);
     }

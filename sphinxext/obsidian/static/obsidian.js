@@ -90,7 +90,10 @@
 
   function start() {
     document.querySelectorAll("div.callout[data-callout-fold]").forEach(prepare);
+    // every callout of the page is prepared: callouts added later (a hover
+    // preview's) are shown open, as they are not prepared
     window.obsidianFolds = true;
+    document.documentElement.classList.remove("obsidian-folds");
     reveal();
     window.addEventListener("hashchange", reveal);
     document.addEventListener("click", follow, true);
