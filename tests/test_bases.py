@@ -288,3 +288,57 @@ def test_a_view_is_rewritten_when_a_link_it_shows_comes_to_lead_somewhere(
     app, written = _build(make_app, src)
     assert "Shelf" in written
     assert 'href="Frank%20Herbert.html"' in main_content(app, "Shelf")
+
+
+# -- pictures on cards ---------------------------------------------------------------
+
+
+def test_a_card_shows_the_picture_its_property_names(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("base-card-pictures")
+    pictures = re.findall(
+        r'<p class="obsidian-base-card-title"><strong><a [^>]*>([^<]*)</a>|'
+        r'<img alt="" class="obsidian-base-card-image" src="([^"]*)" />',
+        main_content(app, "index"),
+    )
+    # each picture comes before its card's title
+    assert [title or picture for picture, title in pictures] == [
+        "Draft",  # a picture the vault does not have: none
+        "_images/dune.png",  # "[[dune.png]]", found by its name
+        "Dune",
+        "_images/emma.png",  # a path from the top of the vault
+        "Emma",
+        "https://example.org/foundation.png",  # on the web
+        "Foundation",
+        "_images/frankenstein.png",  # [[frankenstein.png]] unquoted: a list in a list
+        "Frankenstein",
+    ]
+    assert sorted(path.name for path in Path(app.outdir, "_images").iterdir()) == [
+        "dune.png",
+        "emma.png",
+        "frankenstein.png",
+    ]
+    # the missing picture is reported by the note's properties, once
+    assert obsidian_warnings(app) == [
+        "<src>/Books/Draft.md:1: WARNING: [[missing.png]] not shown: no file of that name in "
+        "the source folder [obsidian.unresolved]"
+    ]
+
+
+def test_a_card_s_vault_picture_is_in_the_pdf_and_a_web_one_a_link(
+    built_root: Callable[..., SphinxTestApp],
+) -> None:
+    app = built_root("base-card-pictures", "latex")
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{([^}]*)\}", tex) == [
+        "dune",
+        "emma",
+        "frankenstein",
+    ]
+    assert r"\sphinxurl{https://example.org/foundation.png}" in tex
+    assert sorted(p.name for p in Path(app.outdir).glob("*.png")) == [
+        "dune.png",
+        "emma.png",
+        "frankenstein.png",
+    ]

@@ -60,11 +60,12 @@ from .base_functions import (
     sort_key,
     summarise,
 )
+from .embeds import IMAGES, attachment_index, safe_source_path
 from .myst import ObsidianParser, titled_page, translated_message
 from .nodes import base_view, builder_format, obsidian_domain, skip_node, wikilink_node
 from .properties import read_yaml
 from .resolution import name_key
-from .syntax import WikiLink
+from .syntax import WikiLink, parse_wikilink
 from .warnings import ObsidianWarning, warn
 
 if TYPE_CHECKING:
@@ -801,12 +802,14 @@ def _table(
     return table
 
 
-def _cards(base: Base, result: Result, rows: list[Row], host: str, made: Vault) -> nodes.Element:
+def _cards(
+    env: BuildEnvironment, base: Base, result: Result, rows: list[Row], host: str, made: Vault
+) -> nodes.Element:
     holder = nodes.container(classes=["obsidian-base-cards"])
     for row in rows:
         card = nodes.container(classes=["obsidian-base-card"])
         if result.view.image:
-            picture = _picture(result.view.image, row, made)
+            picture = _picture(env, result.view.image, row, host)
             if picture is not None:
                 card += picture
         title = nodes.paragraph(classes=["obsidian-base-card-title"])
@@ -833,20 +836,50 @@ def _web_picture(address: str, classes: list[str]) -> nodes.image:
 
 def _as_links(content: nodes.Element) -> None:
     """Web pictures as links to them, for builders that cannot show them
-    (LaTeX would fetch them; text and man pages have no pictures)."""
+    (LaTeX would fetch them; text and man pages have no pictures). The
+    vault's own pictures stay: every builder has them."""
     for image in list(content.findall(nodes.image)):
-        address = image["uri"]
-        image.replace_self(nodes.reference(address, address, refuri=address))
+        if "?" in image.get("candidates", {}):
+            address = image["uri"]
+            image.replace_self(nodes.reference(address, address, refuri=address))
 
 
-def _picture(image: str, row: Row, made: Vault) -> nodes.Node | None:
+def _picture(env: BuildEnvironment, image: str, row: Row, host: str) -> nodes.Node | None:
     """A card's picture: the value of the view's ``image`` property, if it is
-    the address of a picture on the web."""
-    name = image.removeprefix("note.")
-    value = row.facts.properties.get(name)
-    if isinstance(value, str) and value.startswith(("https://", "http://")):
+    the address of a picture on the web, or names a picture of the vault."""
+    value = row.facts.properties.get(image.removeprefix("note."))
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]  # ``cover: [[x.png]]`` unquoted is YAML's list in a list
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+            value = f"[[{value[0]}]]"
+    if not isinstance(value, str):
+        return None
+    if value.startswith(("https://", "http://")):
         return _web_picture(value, ["obsidian-base-card-image"])
-    return None
+    return _vault_picture(env, value, row.docname, host)
+
+
+def _vault_picture(env: BuildEnvironment, value: str, note: str, host: str) -> nodes.image | None:
+    """A picture of the vault that a property names as Obsidian takes it
+    (``[[cover.png]]``, ``![[cover.png]]``, a path), found from the note.
+
+    The view is made when its page is written, after Sphinx collected the
+    pictures it copies, so the picture is added to them here for the page
+    showing it; the picture's own page is not read again when it changes.
+    """
+    text = value.strip().removeprefix("!")
+    if text.startswith("[[") and text.endswith("]]"):
+        link = parse_wikilink(text[2:-2])
+        text = link.path if link is not None else ""
+    if posixpath.splitext(text)[1].lower() not in IMAGES:
+        return None
+    found = attachment_index(env).resolve(text, note, use_aliases=False).docname
+    if found is None or safe_source_path(env, found) is None:
+        return None
+    env.images.add_file(host, found)
+    return nodes.image(
+        value, uri=found, alt="", candidates={"*": found}, classes=["obsidian-base-card-image"]
+    )
 
 
 def _list(base: Base, result: Result, rows: list[Row], host: str, made: Vault) -> nodes.Element:
@@ -890,7 +923,7 @@ def render_view(
                 classes=["obsidian-base-group"],
             )
         if view.kind == "cards":
-            holder += _cards(base, result, rows, host, made)
+            holder += _cards(env, base, result, rows, host, made)
         elif view.kind == "list":
             holder += _list(base, result, rows, host, made)
         else:

@@ -46,19 +46,19 @@ def test_a_folded_callout_opens_on_click_and_keyboard(browser: Any, page: tuple[
 
 
 #: run as each page starts loading: what the folded callout's body looks like
-#: when it is first in the page, and whether the script had prepared it then
+#: once the page is parsed, and whether the script had prepared it then. The
+#: document turns "interactive" before deferred scripts (obsidian.js) run.
 _FIRST_SEEN = """
 window.obsidianFirstSeen = null;
-new MutationObserver(function (changes, observer) {
+document.addEventListener('readystatechange', function () {
+  if (document.readyState !== 'interactive') return;
   const box = document.querySelector('div.callout[data-callout="faq"]');
   const body = box && box.querySelector(':scope > p:not(.admonition-title)');
-  if (!body) return;
-  window.obsidianFirstSeen = {
+  window.obsidianFirstSeen = body && {
     display: getComputedStyle(body).display,
     prepared: box.classList.contains('callout-ready'),
   };
-  observer.disconnect();
-}).observe(document, {childList: true, subtree: true});
+});
 """
 
 

@@ -1,0 +1,3 @@
+extensions = ["sphinxext.obsidian"]
+exclude_patterns = ["_build"]
+project = "Shelf"
