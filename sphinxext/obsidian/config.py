@@ -448,20 +448,12 @@ def check_values(app: Sphinx, config: Config) -> None:
         problems.append(
             f"obsidian_home = {home!r}: it must be a note's name, such as 'Home', or None"
         )
-    size = config.obsidian_navigation_group_size
-    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-        problems.append(
-            f"obsidian_navigation_group_size = {size!r}: it must be a whole number, "
-            "0 (no groups) or more"
-        )
-    limit = config.obsidian_sidebar_limit
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        problems.append(f"obsidian_sidebar_limit = {limit!r}: it must be a whole number, 0 or more")
-    neighbours = config.obsidian_sidebar_neighbours
-    if isinstance(neighbours, bool) or not isinstance(neighbours, int) or neighbours < 0:
-        problems.append(
-            f"obsidian_sidebar_neighbours = {neighbours!r}: it must be a whole number, 0 or more"
-        )
+    for name, zero in (
+        ("obsidian_navigation_group_size", "0 (no groups)"),
+        ("obsidian_sidebar_limit", "0"),
+        ("obsidian_sidebar_neighbours", "0"),
+    ):
+        problems += count_problems(config, name, zero)
     for folder in config.obsidian_vaults or ():
         normal = posixpath.normpath(folder.strip("/")) if isinstance(folder, str) else folder
         why = _folder_problem(normal)
@@ -479,10 +471,23 @@ def check_values(app: Sphinx, config: Config) -> None:
                 problems.append(
                     f"obsidian_property_links[{key!r}]: the URL template must be a string"
                 )
+    # the garden's settings, checked by the modules that know what they take
+    from .feeds import feed_problems
+    from .graph import graph_problems
+
+    problems += feed_problems(config) + graph_problems(config)
     if problems:
         from sphinx.errors import ConfigError
 
         raise ConfigError("sphinxext-obsidian: " + "; ".join(problems))
+
+
+def count_problems(config: Config, name: str, zero: str) -> list[str]:
+    """Why the setting ``name`` is no count (a whole number, ``zero`` or more), if it is not."""
+    value = getattr(config, name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return [f"{name} = {value!r}: it must be a whole number, {zero} or more"]
+    return []
 
 
 def _enable_myst_extensions(app: Sphinx, config: Config) -> None:

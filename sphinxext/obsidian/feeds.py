@@ -853,15 +853,16 @@ def _feed_name_problem(value: object) -> str | None:
     return None
 
 
-def check_feed_values(app: Sphinx, config: Config) -> None:
-    """Refuse, saying why, feed settings that cannot work, before reading."""
+def feed_problems(config: Config) -> list[str]:
+    """Why feed settings cannot work, if they cannot (the configuration's
+    check refuses them before reading, see ``config.check_values``)."""
+    from .config import count_problems
+
     problems: list[str] = []
     why = _feed_name_problem(config.obsidian_feed_filename)
     if why:
         problems.append(f"obsidian_feed_filename = {config.obsidian_feed_filename!r}: {why}")
-    limit = config.obsidian_feed_limit
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        problems.append(f"obsidian_feed_limit = {limit!r}: it must be a whole number, 0 or more")
+    problems += count_problems(config, "obsidian_feed_limit", "0")
     names = config.obsidian_feed_date_properties
     if not isinstance(names, list | tuple) or not all(
         isinstance(name, str) and name for name in names
@@ -870,10 +871,7 @@ def check_feed_values(app: Sphinx, config: Config) -> None:
             f"obsidian_feed_date_properties = {names!r}: it must be a list of property "
             "names, such as ['date', 'created', 'updated']"
         )
-    if problems:
-        from sphinx.errors import ConfigError
-
-        raise ConfigError("sphinxext-obsidian: " + "; ".join(problems))
+    return problems
 
 
 def setup_feeds(app: Sphinx) -> None:
@@ -884,7 +882,6 @@ def setup_feeds(app: Sphinx) -> None:
     skip = (skip_node, None)
     app.add_node(recent_notes, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_post_transform(RecentNotes)
-    app.connect("config-inited", check_feed_values)
     app.connect("doctree-read", record_dates_and_opening)
     app.connect("env-get-outdated", functools.partial(_remember_feed, state))
     app.connect("env-get-updated", functools.partial(_pages_to_rewrite, state))

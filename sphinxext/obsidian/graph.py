@@ -106,38 +106,31 @@ def page_name(value: object) -> str | None:
 
 def settings(config: Config) -> Settings:
     """The graph's settings; a depth out of 1 to 3 is brought into it, as the
-    configuration reference says (the limit and the page are checked when the
-    configuration is read, see :func:`check_config`)."""
+    configuration reference says (the limit and the page were checked when the
+    configuration was read, see :func:`graph_problems`)."""
     depth = config.obsidian_graph_depth
     depth = depth if isinstance(depth, int) and not isinstance(depth, bool) else 1
-    limit = config.obsidian_graph_limit
-    limit = limit if isinstance(limit, int) and not isinstance(limit, bool) else 0
     return Settings(
         depth=min(3, max(1, depth)),
         tags=bool(config.obsidian_graph_tags),
-        limit=max(0, limit),
+        limit=config.obsidian_graph_limit,
         page=page_name(config.obsidian_graph_page) or "",
     )
 
 
-def check_config(app: Sphinx, config: Config) -> None:
-    """Refuse, saying why, a graph page or limit that cannot work (as the other
-    ``obsidian_*`` values are checked): better than a graph silently missing."""
+def graph_problems(config: Config) -> list[str]:
+    """Why a graph page or limit cannot work, if it cannot (the configuration's
+    check refuses them before reading, see ``config.check_values``): better
+    than a graph silently missing."""
+    from .config import count_problems
+
     problems = []
     if page_name(config.obsidian_graph_page) is None:
         problems.append(
             f"obsidian_graph_page = {config.obsidian_graph_page!r}: it must name a page of "
             "the site, such as 'graph', or be '' for none"
         )
-    limit = config.obsidian_graph_limit
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        problems.append(
-            f"obsidian_graph_limit = {limit!r}: it must be a whole number, 0 (every note) or more"
-        )
-    if problems:
-        from sphinx.errors import ConfigError
-
-        raise ConfigError("sphinxext-obsidian: " + "; ".join(problems))
+    return problems + count_problems(config, "obsidian_graph_limit", "0 (every note)")
 
 
 def draws_graphs(app: Sphinx) -> bool:
@@ -598,7 +591,6 @@ def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 def setup_graph(app: Sphinx) -> None:
     """Connect this module's handlers (the local graph after "Linked mentions":
     the backlinks' handler is connected first, at the same priority)."""
-    app.connect("config-inited", check_config, priority=350)
     app.connect("builder-inited", copy_files)
     app.connect("env-updated", update_graph, priority=600)
     app.connect("html-page-context", add_graph)
