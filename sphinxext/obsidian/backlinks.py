@@ -40,15 +40,11 @@ def compute_backlinks(app: Sphinx, env: BuildEnvironment) -> list[str]:
     found: dict[str, set[str]] = {}
     contexts: Contexts = {}
     if env.config.obsidian_backlinks:
-        use_aliases = env.config.obsidian_resolve_aliases
         mentions: dict[str, list[tuple[str, str, str, str]]] = domain.data["mentions"]
-        for source, paths in domain.data["targets"].items():
-            targets = {}
-            for path in paths:
-                target = domain.resolve_path(path, source, use_aliases=use_aliases).docname
-                if target is not None and target != source:
-                    found.setdefault(target, set()).add(source)
-                    targets[path] = target
+        for source, resolved in domain.resolved_targets().items():
+            targets = {path: target for path, target in resolved.items() if target != source}
+            for target in targets.values():
+                found.setdefault(target, set()).add(source)
             by_target: dict[str, list[Mention]] = {}
             for path, before, text, after in mentions.get(source, ()):
                 if path in targets and text:

@@ -199,6 +199,8 @@ class ObsidianDomain(Domain):
         #: every document's facts for the bases' views, with the state they were made
         #: from (see ``bases.vault``); never pickled
         self.base_vault: tuple[Any, Any] | None = None
+        #: see ``resolved_targets``; made again after any change
+        self._resolved: dict[str, dict[str, str]] | None = None
 
     # -- per-document data --------------------------------------------------
 
@@ -225,6 +227,7 @@ class ObsidianDomain(Domain):
         self._format_documents = None
         self._generated_by_key = None
         self._heading_tables.clear()
+        self._resolved = None
 
     def clear_doc(self, docname: str) -> None:
         for table in TABLES:
@@ -415,6 +418,23 @@ class ObsidianDomain(Domain):
                     if path.endswith(suffix):
                         self._format_documents[suffix].append(docname)
         return self._format_documents
+
+    def resolved_targets(self) -> dict[str, dict[str, str]]:
+        """Each document's link paths, with the document each leads to (the
+        paths that lead somewhere), as links resolve with
+        ``obsidian_resolve_aliases``. Resolved once per state of the documents:
+        "Linked mentions" and the graph read the same links."""
+        if self._resolved is None:
+            use_aliases = self.env.config.obsidian_resolve_aliases
+            resolved: dict[str, dict[str, str]] = {}
+            for source, paths in self.data["targets"].items():
+                found = resolved[source] = {}
+                for path in paths:
+                    target = self.resolve_path(path, source, use_aliases=use_aliases).docname
+                    if target is not None:
+                        found[path] = target
+            self._resolved = resolved
+        return self._resolved
 
     def resolve_path(self, path: str, refdoc: str, *, use_aliases: bool = True) -> Resolution:
         """The document a link's path names, as Obsidian finds it.

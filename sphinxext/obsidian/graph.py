@@ -42,7 +42,7 @@ import math
 import posixpath
 import weakref
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .assets import copy_static
 from .graph_layout import LinkGraph, Neighbourhood, force_layout, label_tiers, radial_layout
@@ -213,14 +213,11 @@ def _tag_nodes(
 
 
 def _note_links(env: BuildEnvironment, notes: dict[str, int]) -> Iterator[tuple[int, int]]:
-    """Each link between two notes, resolved as "Linked mentions" resolves it."""
-    domain = obsidian_domain(env)
-    use_aliases = env.config.obsidian_resolve_aliases
-    targets: dict[str, list[str]] = domain.data["targets"]
+    """Each link between two notes: the links "Linked mentions" reads."""
+    resolved = obsidian_domain(env).resolved_targets()
     for source, node in notes.items():
-        for path in targets.get(source, ()):
-            target = domain.resolve_path(path, source, use_aliases=use_aliases).docname
-            other = notes.get(target) if target is not None else None
+        for target in resolved.get(source, {}).values():
+            other = notes.get(target)
             if other is not None and other != node:
                 yield node, other
 
@@ -251,11 +248,7 @@ def make_graph(env: BuildEnvironment, chosen: Settings) -> VaultGraph:
 def _state(env: BuildEnvironment) -> dict[str, Any]:
     """The digests of the notes' local graphs and the whole graph's layout, as
     last drawn (in the domain, made once per build after reading)."""
-    data = obsidian_domain(env).data
-    state = data.get("graph")
-    if not isinstance(state, dict):
-        state = data["graph"] = {"prints": {}, "layout": None}
-    return state
+    return cast(dict[str, Any], obsidian_domain(env).data["graph"])
 
 
 def local_print(graph: VaultGraph, docname: str) -> str:
@@ -305,12 +298,9 @@ def update_graph(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not app.config.obsidian_graph:
         state["prints"] = {}
         return sorted(old.keys() & env.found_docs)
-    graph = make_graph(env, settings(app.config))
+    graph = _made(env)
     new = {docname: local_print(graph, docname) for docname in graph.local}
     state["prints"] = new
-    if graph.settings.page:
-        graph.positions = whole_layout(env, graph)
-    _GRAPHS[env] = graph
     changed = {d for d in old.keys() | new.keys() if old.get(d) != new.get(d)}
     if graph.settings.page in env.found_docs:
         # a document at the whole graph's address shows it: drawn again every build
@@ -321,13 +311,16 @@ def update_graph(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def current_graph(app: Sphinx) -> VaultGraph:
     """This build's graph (made again if this process has none, which a build that
     read nothing in a new process may meet)."""
-    env = app.env
-    graph = _GRAPHS.get(env)
-    if graph is None:
-        graph = make_graph(env, settings(app.config))
-        if graph.settings.page:
-            graph.positions = whole_layout(env, graph)
-        _GRAPHS[env] = graph
+    return _GRAPHS.get(app.env) or _made(app.env)
+
+
+def _made(env: BuildEnvironment) -> VaultGraph:
+    """The graph made, with the whole graph's layout when a page shows it, and
+    kept for the build."""
+    graph = make_graph(env, settings(env.config))
+    if graph.settings.page:
+        graph.positions = whole_layout(env, graph)
+    _GRAPHS[env] = graph
     return graph
 
 
