@@ -176,18 +176,16 @@ class VaultGraph:
 _GRAPHS: weakref.WeakKeyDictionary[BuildEnvironment, VaultGraph] = weakref.WeakKeyDictionary()
 
 
-def _title(env: BuildEnvironment, docname: str, generated: dict[str, str]) -> str:
+def _title(env: BuildEnvironment, docname: str) -> str:
     title = env.titles.get(docname)
-    if title is not None and title.astext():
-        return title.astext()
-    return generated.get(docname) or posixpath.basename(docname)
+    return title.astext() if title is not None and title.astext() else posixpath.basename(docname)
 
 
 def _note_nodes(env: BuildEnvironment) -> list[Node]:
     domain = obsidian_domain(env)
     generated: dict[str, str] = domain.data["generated"]
     docnames = sorted(d for d in domain.notes if d in env.found_docs and d not in generated)
-    return [Node("note", d, _title(env, d, generated), d, posixpath.dirname(d)) for d in docnames]
+    return [Node("note", d, _title(env, d), d, posixpath.dirname(d)) for d in docnames]
 
 
 def _tag_nodes(

@@ -243,9 +243,8 @@ def write_preview(
     writing it, so ``-j N`` writes previews in parallel too)."""
     if doctree is None or not _previewable(app.env, app.builder, pagename):
         return
-    preview = preview_of(app, pagename, doctree)
     path = preview_path(app.builder, pagename)
-    if taken_by_pages(app.builder, path):
+    if not shows_preview(app.env, app.builder, pagename):
         # in dirhtml, a page named ``preview.js`` in the page's folder is a folder there
         warn(
             ObsidianWarning.NOT_RENDERED,
@@ -255,6 +254,7 @@ def write_preview(
             app.config,
         )
         return
+    preview = preview_of(app, pagename, doctree)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(preview, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     # the script hands its data to the page's previews script, which knows the
